@@ -1,0 +1,104 @@
+"""Command line: ``python -m nkcorpus build [RAW_DIR] [--out FILE]`` and ``... info``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__
+from .audit import problems, reason_counts
+from .build import build_corpus, list_inputs
+from .corpus import write_table
+from .paths import DATA_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, REFERENCE_DIR
+from .schema import write_schema
+
+
+def _build(args: argparse.Namespace) -> int:
+    raw_dir = Path(args.raw_dir)
+    if not raw_dir.is_dir():
+        print(f"error: raw folder not found: {raw_dir}", file=sys.stderr)
+        return 2
+    total = len(list_inputs(raw_dir))
+    bar = None
+    if not args.no_progress and total >= 50:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="file", desc="parsing", file=sys.stderr)
+    try:
+        df = build_corpus(raw_dir, workers=args.workers, progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    out = Path(args.out) if args.out else PROCESSED_DIR / "articles.parquet"
+    write_table(df, out)
+    print(f"Built {len(df)} rows from {total} input files in {raw_dir}")
+    print(f"Wrote {out}")
+    counts = df["status"].value_counts()
+    print("Rows by status: " + ", ".join(f"{s} {int(counts.get(s, 0))}"
+                                         for s in ("ok", "warning", "error")))
+    if len(df):
+        top = reason_counts(df, top=args.top)
+        if len(top):
+            print("Top reasons:")
+            for reason, status, rows in top.itertuples(index=False):
+                print(f"  {rows:6d}  [{status}] {reason}")
+    issues = problems(df)
+    if issues:
+        print(f"Files with problems ({len(issues)}; first {min(len(issues), args.top)}):")
+        for line in issues[: args.top]:
+            print(f"  {line}")
+    for line in df.attrs.get("manifest_problems", []):
+        print(f"manifest: {line}")
+    return 0
+
+
+def _info(_args: argparse.Namespace) -> int:
+    print(f"nkcorpus {__version__}")
+    print(f"project root:  {PROJECT_ROOT}")
+    print(f"raw data:      {RAW_DIR} ({len(list_inputs(RAW_DIR)) if RAW_DIR.is_dir() else 0} "
+          "input files)")
+    print(f"reference:     {REFERENCE_DIR}")
+    print(f"processed:     {PROCESSED_DIR}")
+    env = os.environ.get("NKCORPUS_RAW_DIR")
+    print(f"NKCORPUS_RAW_DIR: {env or '(not set: notebooks read data/raw)'}")
+    for name in ("pandas", "pyarrow", "dateparser", "ftfy", "charset-normalizer", "matplotlib"):
+        try:
+            print(f"  {name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            print(f"  {name} (not installed)")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    readme = DATA_DIR / "README.md"
+    if args.write:
+        changed = write_schema(readme)
+        print(f"{readme}: {'updated' if changed else 'already up to date'}")
+    else:
+        from .schema import render_markdown
+
+        print(render_markdown(), end="")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m nkcorpus", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="parse a raw folder into the article table")
+    b.add_argument("raw_dir", nargs="?", default=str(RAW_DIR), help="default: data/raw")
+    b.add_argument("--out", help="output .parquet or .csv (default: data/processed/articles.parquet)")
+    b.add_argument("--workers", type=int, default=None, help="processes (default: all cores "
+                   "for large folders)")
+    b.add_argument("--top", type=int, default=10, help="how many reasons/problems to list")
+    b.add_argument("--no-progress", action="store_true", help="no progress bar")
+    b.set_defaults(func=_build)
+    i = sub.add_parser("info", help="versions, paths and settings")
+    i.set_defaults(func=_info)
+    s = sub.add_parser("schema", help="print the article schema (or --write it to data/README.md)")
+    s.add_argument("--write", action="store_true")
+    s.set_defaults(func=_schema)
+    args = parser.parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,173 @@
+"""Publication dates as Indonesian news pages print them.
+
+A fast regular-expression path reads the common forms (Indonesian and English month names and
+short forms, day-first numeric dates, weekday prefixes, ``|``/``-``/``/``/``,`` separators,
+optional seconds, WIB/WITA/WIT zones, ISO 8601). Lines it cannot read but that look like dates
+go to ``dateparser`` (Indonesian and English, day first, absolute dates only). Nothing here
+depends on today's date: relative expressions ("2 jam lalu") are not parsed, and "future"
+means later than a fixed, documented bound.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import pandas as pd
+
+from .schema import TIMEZONE
+
+MONTHS: dict[str, int] = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8, "agst": 8,
+    "september": 9, "sept": 9, "sep": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "sabtu", "minggu",
+            "ahad", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+            "sen", "sel", "rab", "kam", "jum", "sab", "min", "mon", "tue", "wed", "thu", "fri",
+            "sat", "sun")
+#: Offsets of the zones printed on Indonesian pages, in hours.
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9, "GMT": 0, "UTC": 0, "Z": 0}
+#: Publication dates outside this range are flagged instead of used. The upper bound is a
+#: fixed date, not "today", so results never depend on when the code runs.
+EARLIEST = pd.Timestamp("1995-01-01", tz=TIMEZONE)
+LATEST = pd.Timestamp("2035-12-31 23:59", tz=TIMEZONE)
+
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_WEEKDAY_ALT = "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
+_TIME = (r"(?:\s*(?:[,|/–—-]|pukul|jam|at|T)?\s*(?P<H>[01]?\d|2[0-9])[:.](?P<M>[0-5]\d)"
+         r"(?:[:.](?P<S>[0-5]\d))?(?:\.\d+)?"
+         r"(?:\s*(?P<tz>WITA|WIB|WIT|GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
+DATE_RE = re.compile(
+    rf"(?<![\w/])(?:(?P<weekday>{_WEEKDAY_ALT})\.?\s*,?\s*)?"
+    r"(?:"
+    rf"(?P<d1>\d{{1,2}})\s*(?P<mon1>{_MONTH_ALT})\.?\s*,?\s*(?P<y1>(?:19|20)\d\d)"
+    r"|(?P<d2>\d{1,2})(?P<sep>[/.-])(?P<m2>\d{1,2})(?P=sep)(?P<y2>(?:19|20)\d\d)"
+    r"|(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)"
+    rf"|(?P<mon4>{_MONTH_ALT})\.?\s+(?P<d4>\d{{1,2}}),?\s+(?P<y4>(?:19|20)\d\d)"
+    r")(?![\w/])" + _TIME,
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@dataclass(frozen=True)
+class DateReading:
+    """What was read from a date string.
+
+    ``value`` is the tz-aware timestamp or ``None``; ``text`` the span it was read from;
+    ``problem`` says why ``value`` is ``None`` although a date was printed; ``zone_assumed``
+    is True when no zone was printed and WIB was assumed; ``has_time`` False for a bare date.
+    """
+
+    value: pd.Timestamp | None
+    text: str
+    problem: str = ""
+    zone_assumed: bool = False
+    has_time: bool = True
+
+
+def _offset(tz: str | None) -> tuple[timezone, bool]:
+    if not tz:
+        return timezone(timedelta(hours=7)), True
+    tz = tz.upper()
+    if tz in ZONES:
+        return timezone(timedelta(hours=ZONES[tz])), False
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))), False
+
+
+def _from_match(m: re.Match[str]) -> DateReading:
+    g = m.groupdict()
+    text = m.group(0).strip(" ,|-/")
+    if g["y1"]:
+        year, month, day = int(g["y1"]), MONTHS[g["mon1"].lower()], int(g["d1"])
+    elif g["y2"]:
+        year, month, day = int(g["y2"]), int(g["m2"]), int(g["d2"])
+    elif g["y3"]:
+        year, month, day = int(g["y3"]), int(g["m3"]), int(g["d3"])
+    else:
+        year, month, day = int(g["y4"]), MONTHS[g["mon4"].lower()], int(g["d4"])
+    has_time = g["H"] is not None
+    hour, minute, second = (int(g["H"]), int(g["M"]), int(g["S"] or 0)) if has_time else (0, 0, 0)
+    tzinfo, assumed = _offset(g["tz"])
+    try:
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
+    except ValueError as exc:
+        return DateReading(None, text, f"impossible date '{text}' ({exc})")
+    return _checked(pd.Timestamp(moment).tz_convert(TIMEZONE), text, assumed and has_time,
+                    has_time)
+
+
+def _checked(value: pd.Timestamp, text: str, assumed: bool, has_time: bool) -> DateReading:
+    if value < EARLIEST or value > LATEST:
+        return DateReading(None, text, f"date '{text}' is outside the plausible range "
+                           f"{EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}: not used")
+    return DateReading(value, text, "", assumed, has_time)
+
+
+def parse_date(text: str, *, fallback: bool = True) -> DateReading | None:
+    """Read the first date in ``text``; ``None`` if there is none.
+
+    >>> parse_date("Minggu, 08 November 2020 - 16:30 WIB").value
+    Timestamp('2020-11-08 16:30:00+0700', tz='Asia/Jakarta')
+    """
+    m = DATE_RE.search(text)
+    if m:
+        return _from_match(m)
+    if fallback and _YEARISH.search(text) and len(text) <= 80:
+        return _parse_with_dateparser(text)
+    return None
+
+
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "TIMEZONE": "+0700",
+    "TO_TIMEZONE": "+0700",
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
+
+
+def _parse_with_dateparser(text: str) -> DateReading | None:
+    """The slow path: ``dateparser`` for the forms the regular expression does not know."""
+    import dateparser
+
+    cleaned = re.sub(r"\b(WITA|WIB|WIT)\b", "", text)
+    zone = re.search(r"\b(WITA|WIB|WIT)\b", text)
+    try:
+        value = dateparser.parse(cleaned, languages=["id", "en"], settings=_DATEPARSER_SETTINGS)
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    if value is None:
+        return None
+    if zone:
+        value = value.replace(tzinfo=timezone(timedelta(hours=ZONES[zone.group(1)])))
+    has_time = bool(re.search(r"\d[:.]\d\d", text))
+    return _checked(pd.Timestamp(value).tz_convert(TIMEZONE), text.strip(), not zone and
+                    has_time, has_time)
+
+
+def is_date_line(line: str) -> bool:
+    """True when ``line`` is short and mostly a date (a date line, not a sentence)."""
+    if len(line) > 160 or len(line.split()) > 18:
+        return False
+    m = DATE_RE.search(line)
+    if not m:
+        return False
+    rest = (line[: m.start()] + line[m.end():]).strip()
+    return not rest.endswith(".") or len(rest) < 10

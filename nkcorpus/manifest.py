@@ -1,0 +1,113 @@
+"""``manifest.csv``: a researcher's per-file corrections, which win over what the page says.
+
+Columns: ``file`` (path relative to the raw folder, or ``FILE:LINE`` for a record of a
+collection) and any of ``url, outlet, title, published, author, dateline, note``. Empty cells
+change nothing. Each correction is listed in the row's ``corrected`` column and explained in
+``reasons``, so a reader always knows which values came from the page and which from a person.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import parse_date
+from .outlets import load_profiles
+
+FIELDS = ("url", "outlet", "title", "published", "author", "dateline", "note")
+
+
+@dataclass
+class Manifest:
+    """Corrections keyed by file, plus problems found while reading the manifest."""
+
+    path: Path
+    entries: dict[str, dict[str, str]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    def apply(self, rows: list[dict]) -> list[str]:
+        """Apply corrections to ``rows`` in place; return problems (e.g. unknown files)."""
+        problems = []
+        seen = set()
+        for row in rows:
+            entry = self.entries.get(row["source_file"])
+            if entry is None:
+                continue
+            seen.add(row["source_file"])
+            _correct(row, entry, self.path.name)
+        for name in self.entries:
+            if name not in seen:
+                problems.append(f"{self.path.name}: names '{name}', which is not an input file")
+        return problems
+
+
+def read_manifest(path: Path) -> Manifest:
+    """Read ``manifest.csv``; problems are collected, never raised."""
+    manifest = Manifest(Path(path))
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        manifest.problems.append(f"{Path(path).name}: could not be read ({exc})")
+        return manifest
+    reader = csv.DictReader(io.StringIO(text))
+    columns = reader.fieldnames or []
+    if "file" not in columns:
+        manifest.problems.append(f"{Path(path).name}: has no 'file' column (columns: "
+                                 f"{', '.join(columns) or 'none'})")
+        return manifest
+    unknown = [c for c in columns if c not in FIELDS and c != "file"]
+    if unknown:
+        manifest.problems.append(f"{Path(path).name}: ignored unknown columns "
+                                 f"{', '.join(unknown)} (known: file, {', '.join(FIELDS)})")
+    for lineno, record in enumerate(reader, start=2):
+        name = (record.get("file") or "").strip()
+        if not name:
+            manifest.problems.append(f"{Path(path).name}:{lineno}: empty 'file' cell")
+            continue
+        manifest.entries[name] = {k: (record.get(k) or "").strip() for k in FIELDS}
+    return manifest
+
+
+def _correct(row: dict, entry: dict[str, str], source: str) -> None:
+    notes: list[tuple[str, str]] = row["_notes"]
+    corrected = []
+    for name in ("url", "title", "author", "dateline", "outlet"):
+        value = entry.get(name, "")
+        if not value:
+            continue
+        if name == "outlet":
+            profile = load_profiles().get(value)
+            value = profile.name if profile else value
+            notes[:] = [n for n in notes if not n[1].startswith("outlet not identified")]
+        if name == "title":
+            notes[:] = [n for n in notes if n[1] != "no title found"]
+        if name == "dateline":
+            value = value.upper()
+        if row[name] != value:
+            old = row[name] or "missing"
+            row[name] = value
+            corrected.append(name)
+            notes.append(("info", f"{name} from {source} (page had: {old})"))
+    if entry.get("published"):
+        reading = parse_date(entry["published"])
+        if reading is None or reading.value is None:
+            why = reading.problem if reading else "no date in it"
+            notes.append(("warning", f"{source} published value '{entry['published']}' not "
+                                     f"used: {why}"))
+        else:
+            old = row["published_text"] or "missing"
+            row["published"] = reading.value
+            row["published_text"] = entry["published"]
+            corrected.append("published")
+            # The page's own date problems no longer apply once a person has supplied a date.
+            notes[:] = [n for n in notes if not n[1].startswith(
+                ("no publication date", "impossible date", "date '", "no time zone",
+                 "publication date has no time"))]
+            notes.append(("info", f"published from {source} (page had: {old})"))
+            if not reading.has_time:
+                notes.append(("info", f"{source} date has no time of day: midnight WIB used"))
+    if entry.get("note"):
+        notes.append(("info", f"{source} note: {entry['note']}"))
+    row["corrected"] = "; ".join(corrected)

@@ -1,0 +1,192 @@
+"""Outlet profiles: loaded from ``data/reference/outlets.yaml`` and compiled once.
+
+Profiles are data, so a user adds an outlet by editing the YAML file. ``generic`` rules apply to
+every page; an outlet's own rules are added to them when the page is identified as that outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+import yaml
+
+from .paths import OUTLET_PROFILES
+
+
+@dataclass(frozen=True)
+class Detector:
+    """One piece of evidence that a page belongs to an outlet."""
+
+    pattern: re.Pattern[str]
+    where: str
+    weight: int
+    layout: bool
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Profile:
+    """An outlet's name, identifiers and extra rules (all compiled)."""
+
+    name: str
+    domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    detect: tuple[Detector, ...] = ()
+    dateline: tuple[re.Pattern[str], ...] = ()
+    dateline_names: tuple[str, ...] = ()
+    boilerplate: tuple[tuple[str, str], ...] = ()
+    author: tuple[re.Pattern[str], ...] = ()
+    fixes: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """The compiled rule set for one outlet (generic rules plus the outlet's own)."""
+
+    boilerplate: re.Pattern[str]
+    boilerplate_names: dict[str, str]
+    markers: re.Pattern[str]
+    captions: re.Pattern[str]
+    credits: re.Pattern[str]
+    author: tuple[re.Pattern[str], ...]
+    initials: re.Pattern[str]
+    trailing_initials: re.Pattern[str]
+    dateline: tuple[re.Pattern[str], ...]
+    dateline_names: re.Pattern[str]
+    fixes: tuple[tuple[str, re.Pattern[str], str], ...]
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """All outlet profiles and the generic rules, as read from the YAML file."""
+
+    generic: dict
+    outlets: tuple[Profile, ...]
+    source: Path
+    _rules: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def names(self) -> list[str]:
+        return [p.name for p in self.outlets]
+
+    def get(self, name: str) -> Profile | None:
+        """The profile called ``name`` (or one of its aliases, any case), else ``None``."""
+        key = name.strip().lower()
+        for p in self.outlets:
+            if key == p.name.lower() or key in p.aliases:
+                return p
+        return None
+
+    def from_url(self, url: str) -> Profile | None:
+        host = urlparse(url if "//" in url else f"//{url}").netloc.lower().split(":")[0]
+        for p in self.outlets:
+            if any(host == d or host.endswith("." + d) for d in p.domains):
+                return p
+        return None
+
+    def detect(self, top_lines: list[str], text: str, url: str = "") -> tuple[Profile | None, str]:
+        """Identify the outlet of a page; return the profile and a note on the evidence."""
+        scores: dict[str, tuple[int, bool, str]] = {}
+        top = "\n".join(top_lines)
+        for p in self.outlets:
+            score, by_name, evidence = 0, False, ""
+            for d in p.detect:
+                hay = top if d.where == "top" else text
+                if d.pattern.search(hay):
+                    score += d.weight
+                    by_name = by_name or not d.layout
+                    if d.layout and not evidence:
+                        evidence = d.evidence
+            if url and self.from_url(url) is p:
+                score, by_name = score + 5, True
+            if score:
+                scores[p.name] = (score, by_name, evidence)
+        if not scores:
+            return None, ""
+        name = max(scores, key=lambda n: scores[n][0])
+        _, by_name, evidence = scores[name]
+        note = "" if by_name else f"outlet {name} identified by its layout ({evidence}), not by name"
+        return self.get(name), note
+
+    def rules(self, profile: Profile | None) -> Rules:
+        """Compiled rules for ``profile`` (``None``: generic rules only), cached."""
+        key = profile.name if profile else ""
+        if key not in self._rules:
+            self._rules[key] = _compile_rules(self.generic, profile, self.outlets)
+        return self._rules[key]
+
+
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or r"(?!x)x"
+
+
+def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profile, ...]) -> Rules:
+    boiler = [(b["rule"], b["pattern"]) for b in generic.get("boilerplate", [])]
+    if profile:
+        boiler = list(profile.boilerplate) + boiler
+    names = {f"b{i}": rule for i, (rule, _) in enumerate(boiler)}
+    joined = "|".join(f"(?P<b{i}>{pat})" for i, (_, pat) in enumerate(boiler))
+    generic_authors = tuple(re.compile(p, re.I) for p in generic.get("author", []))
+    own_authors = profile.author if profile else ()
+    # Outlet names that may sit inside any dateline: all profiles' names, so that a page from
+    # an unknown layout still has "CITY, OUTLET.COM -" read correctly.
+    dl_names = sorted({n for p in outlets for n in p.dateline_names}, key=len, reverse=True)
+    dl_names += [r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org)", r"\(?ANTARA(?: News)?\)?"]
+    return Rules(
+        boilerplate=re.compile(joined, re.I),
+        boilerplate_names=names,
+        markers=re.compile(_alternation(generic.get("markers", [])), re.I),
+        captions=re.compile(_alternation(generic.get("captions", [])), re.I),
+        credits=re.compile(_alternation(generic.get("credits", [])), re.I),
+        author=own_authors + generic_authors,
+        initials=re.compile(generic.get("initials", r"(?!x)x"), re.I),
+        trailing_initials=re.compile(rf"\s*{generic.get('initials', r'(?!x)x')}\s*$", re.I),
+        dateline=profile.dateline if profile else (),
+        dateline_names=re.compile(rf"^(?:{'|'.join(dl_names)})$", re.I),
+        fixes=profile.fixes if profile else (),
+    )
+
+
+def _profile(entry: dict) -> Profile:
+    detect = tuple(
+        Detector(
+            pattern=re.compile(d["pattern"], re.M if d.get("case") == "sensitive" else re.I | re.M),
+            where=d.get("where", "anywhere"),
+            weight=int(d.get("weight", 1)),
+            layout=bool(d.get("layout", False)),
+            evidence=d.get("evidence", ""),
+        )
+        for d in entry.get("detect", [])
+    )
+    return Profile(
+        name=entry["name"],
+        domains=tuple(entry.get("domains", [])),
+        aliases=tuple(a.lower() for a in entry.get("aliases", [])),
+        detect=detect,
+        dateline=tuple(re.compile(p) for p in entry.get("dateline", [])),
+        dateline_names=tuple(entry.get("dateline_names", [])),
+        boilerplate=tuple((b["rule"], b["pattern"]) for b in entry.get("boilerplate", [])),
+        author=tuple(re.compile(p) for p in entry.get("author", [])),
+        fixes=tuple((f["rule"], re.compile(f["pattern"]), f["replace"])
+                    for f in entry.get("fixes", [])),
+    )
+
+
+@lru_cache(maxsize=8)
+def load_profiles(path: Path = OUTLET_PROFILES) -> Profiles:
+    """Read and compile the outlet profiles. Raises ``ValueError`` naming a bad entry."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+    outlets = []
+    for entry in data.get("outlets", []):
+        try:
+            outlets.append(_profile(entry))
+        except (KeyError, re.error) as exc:
+            raise ValueError(f"{path}: bad outlet profile {entry.get('name', entry)!r}: {exc}") from exc
+    names = [p.name for p in outlets]
+    if len(names) != len(set(names)):
+        raise ValueError(f"{path}: outlet names are not unique")
+    return Profiles(generic=data.get("generic", {}), outlets=tuple(outlets), source=Path(path))

@@ -1,0 +1,30 @@
+"""Every path the project uses, computed once from the package's own location.
+
+Notebooks and the command line import these names instead of writing ``../data/...``.
+Two environment variables let a user point the project elsewhere without editing code:
+
+``NKCORPUS_RAW_DIR``        folder of raw article files the notebooks analyse
+                            (default: the project's ``data/raw``)
+``NKCORPUS_PROCESSED_DIR``  where cached tables are written (default: ``data/processed``)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent
+DATA_DIR = PROJECT_ROOT / "data"
+RAW_DIR = DATA_DIR / "raw"
+REFERENCE_DIR = DATA_DIR / "reference"
+PROCESSED_DIR = Path(os.environ.get("NKCORPUS_PROCESSED_DIR") or DATA_DIR / "processed")
+REPORTS_DIR = PROJECT_ROOT / "reports"
+NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
+OUTLET_PROFILES = REFERENCE_DIR / "outlets.yaml"
+
+
+def corpus_dir() -> Path:
+    """The raw folder the notebooks analyse: ``$NKCORPUS_RAW_DIR`` if set, else ``data/raw``."""
+    value = os.environ.get("NKCORPUS_RAW_DIR")
+    return Path(value).expanduser().resolve() if value else RAW_DIR
