@@ -12,11 +12,11 @@ ARTICLE_COLUMNS                the table's schema (also rendered in data/README.
 
 __version__ = "0.1.0"
 
-from .audit import problems, reason_counts, removed_blocks  # noqa: E402
-from .build import build_corpus  # noqa: E402
-from .corpus import load_corpus, write_table  # noqa: E402
-from .importers import read_csv, read_indosum, read_jsonl  # noqa: E402
-from .schema import ARTICLE_COLUMNS  # noqa: E402
+from .audit import problems, reason_counts, removed_blocks
+from .build import build_corpus
+from .corpus import load_corpus, write_table
+from .importers import read_csv, read_indosum, read_jsonl
+from .schema import ARTICLE_COLUMNS
 
 __all__ = [
     "ARTICLE_COLUMNS",

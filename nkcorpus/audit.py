@@ -10,7 +10,7 @@ import pandas as pd
 def removed_blocks(df: pd.DataFrame) -> pd.DataFrame:
     """Long table of every block cut from each page: ``article_id, order, rule, text``."""
     records = []
-    for article_id, removed in zip(df["article_id"], df["removed"]):
+    for article_id, removed in zip(df["article_id"], df["removed"], strict=False):
         for order, block in enumerate(json.loads(removed or "[]"), start=1):
             records.append({"article_id": article_id, "order": order, "rule": block["rule"],
                             "text": block["text"]})
@@ -33,4 +33,5 @@ def reason_counts(df: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
 def problems(df: pd.DataFrame) -> list[str]:
     """One line per row with a warning or error: ``FILE: status: reasons``."""
     bad = df[df["status"] != "ok"].sort_values("source_file")
-    return [f"{f}: {s}: {r}" for f, s, r in zip(bad["source_file"], bad["status"], bad["reasons"])]
+    rows = zip(bad["source_file"], bad["status"], bad["reasons"], strict=True)
+    return [f"{f}: {s}: {r}" for f, s, r in rows]

@@ -160,7 +160,7 @@ def build_corpus(raw_dir: str | os.PathLike, *, workers: int | None = None,
         chunks = [[str(p) for p in files[i: i + size]] for i in range(0, len(files), size)]
         with ProcessPoolExecutor(max_workers=workers) as pool:
             for chunk, result in zip(chunks, pool.map(_parse_chunk, [
-                    (c, str(raw_dir), max_bytes) for c in chunks])):
+                    (c, str(raw_dir), max_bytes) for c in chunks]), strict=False):
                 rows.extend(result)
                 if progress:
                     progress(len(chunk))
@@ -195,4 +195,4 @@ def _mark_duplicates(rows: Iterable[dict]) -> None:
         row["_notes"].append(("warning", f"exact duplicate of {first[base]}"))
 
 
-__all__ = ["build_corpus", "list_inputs", "parse_file", "text_id", "Manifest"]
+__all__ = ["Manifest", "build_corpus", "list_inputs", "parse_file", "text_id"]

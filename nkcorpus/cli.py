@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="parse a raw folder into the article table")
     b.add_argument("raw_dir", nargs="?", default=str(RAW_DIR), help="default: data/raw")
-    b.add_argument("--out", help="output .parquet or .csv (default: data/processed/articles.parquet)")
+    b.add_argument("--out", help="output .parquet or .csv "
+                   "(default: data/processed/articles.parquet)")
     b.add_argument("--workers", type=int, default=None, help="processes (default: all cores "
                    "for large folders)")
     b.add_argument("--top", type=int, default=10, help="how many reasons/problems to list")

@@ -132,7 +132,7 @@ def _check_range(date_range: tuple[object, object] | None) -> tuple[pd.Timestamp
     if not isinstance(date_range, (tuple, list)) or len(date_range) != 2:
         raise ValueError(f"date_range must be a (start, end) pair, got {date_range!r}")
     out = []
-    for which, value in zip(("start", "end"), date_range):
+    for which, value in zip(("start", "end"), date_range, strict=False):
         if value is None:
             out.append(None)
             continue

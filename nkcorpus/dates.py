@@ -45,8 +45,8 @@ LATEST = pd.Timestamp("2035-12-31 23:59", tz=TIMEZONE)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
-_TIME = (r"(?:\s*(?:[,|/–—-]|pukul|jam|at|T)?\s*(?P<H>[01]?\d|2[0-9])[:.](?P<M>[0-5]\d)"
-         r"(?:[:.](?P<S>[0-5]\d))?(?:\.\d+)?"
+_TIME = (r"(?:\s*(?:[,|/–—-]|pukul|jam|at|T)?\s*(?P<H>\d{1,2})[:.](?P<M>\d\d)"
+         r"(?:[:.](?P<S>\d\d))?(?:\.\d+)?"
          r"(?:\s*(?P<tz>WITA|WIB|WIT|GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
 DATE_RE = re.compile(
     rf"(?<![\w/])(?:(?P<weekday>{_WEEKDAY_ALT})\.?\s*,?\s*)?"

@@ -24,6 +24,7 @@ _SEPARATOR = re.compile(r"\s*,\s*-\s*|\s+(?:--|-|–|—)\s*|(?:--|-|–|—)\s+
 _INLINE_READ_ALSO = re.compile(
     r"\s*[(\[]\s*(?:baca|lihat|simak)\s+(?:juga|pula)\s*:?[^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*[)\]]",
     re.I)
+_BYLINE_ALONE = re.compile(r"^(?:oleh|by|penulis|reporter)\s*:?$", re.I)
 _URL_LINE = re.compile(r"^(?:url|link|sumber|source)?\s*:?\s*(https?://\S+)$", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
 _STOPWORDS = frozenset("di ke dari dan yang untuk dengan pada atau dalam soal jadi vs of the and "
@@ -58,8 +59,9 @@ def split_paragraphs(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        if (out and not previous_blank and line[0].islower() and n_words(out[-1]) >= 6
-                and not _TERMINAL.search(out[-1]) and not out[-1].endswith(":")):
+        if (out and not previous_blank and line[0].islower() and len(out[-1]) >= 50
+                and not _TERMINAL.search(out[-1]) and not out[-1].endswith(":")
+                and not is_date_line(out[-1]) and not is_date_line(line)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
@@ -168,6 +170,7 @@ class _Cutter:
     def __init__(self, rules: Rules, page: Page) -> None:
         self.rules = rules
         self.page = page
+        self.name_follows = False  # an "Oleh" line puts the name on the next line
 
     def cut(self, rule: str, text: str) -> None:
         self.page.removed.append((rule, text))
@@ -187,9 +190,17 @@ class _Cutter:
         return bool(self.rules.captions.search(line))
 
     def byline(self, line: str) -> bool:
-        if n_words(line) > 12 or sentence_like(line) and n_words(line) > 8:
+        if n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8):
             return False
-        names = _authors_in(line, self.rules)
+        if _BYLINE_ALONE.match(line):
+            self.name_follows = True
+            self.cut("byline", line)
+            return True
+        if self.name_follows:
+            self.name_follows = False
+            names = split_names(line) if n_words(line) <= 5 else None
+        else:
+            names = _authors_in(line, self.rules)
         if names is None:
             return False
         for name in names:

@@ -66,7 +66,8 @@ _ATTACH_RIGHT = set("([{“‘")
 def detokenize(tokens: list[str]) -> str:
     """Rebuild readable text from word tokens (IndoSum's tokenised sentences).
 
-    >>> detokenize(['"', 'Tidak', 'hanya', 'tarif', ',', '"', 'ucap', 'dia', '(', '27', '/', '3', ')', '.'])
+    >>> detokenize(['"', 'Tidak', 'hanya', 'tarif', ',', '"', 'ucap', 'dia',
+    ...             '(', '27', '/', '3', ')', '.'])
     '"Tidak hanya tarif," ucap dia (27/3).'
     """
     out: list[str] = []

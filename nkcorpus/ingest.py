@@ -110,7 +110,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
             try:
                 text, encoding = data.decode(name), name
             except UnicodeDecodeError as exc:
-                notes.error(f"starts with a {name} byte-order mark but does not decode: {exc.reason}")
+                notes.error(f"starts with a {name} byte-order mark but does not decode: "
+                            f"{exc.reason}")
                 return Decoded(None, name, notes)
             if name != "utf-8-sig":
                 notes.info(f"decoded as {name} (byte-order mark)")

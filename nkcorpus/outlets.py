@@ -108,7 +108,8 @@ class Profiles:
             return None, ""
         name = max(scores, key=lambda n: scores[n][0])
         _, by_name, evidence = scores[name]
-        note = "" if by_name else f"outlet {name} identified by its layout ({evidence}), not by name"
+        note = "" if by_name else (f"outlet {name} identified by its layout ({evidence}), "
+                                   "not by name")
         return self.get(name), note
 
     def rules(self, profile: Profile | None) -> Rules:
@@ -185,7 +186,8 @@ def load_profiles(path: Path = OUTLET_PROFILES) -> Profiles:
         try:
             outlets.append(_profile(entry))
         except (KeyError, re.error) as exc:
-            raise ValueError(f"{path}: bad outlet profile {entry.get('name', entry)!r}: {exc}") from exc
+            name = entry.get("name", entry)
+            raise ValueError(f"{path}: bad outlet profile {name!r}: {exc}") from exc
     names = [p.name for p in outlets]
     if len(names) != len(set(names)):
         raise ValueError(f"{path}: outlet names are not unique")

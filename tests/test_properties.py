@@ -1,0 +1,48 @@
+"""Property-based: no input, however odd, makes the pipeline raise."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nkcorpus.build import page_row
+from nkcorpus.extract import parse_page
+from nkcorpus.ingest import decode_bytes
+from nkcorpus.notes import Notes
+from nkcorpus.outlets import load_profiles
+
+PROFILES = load_profiles()
+LINES = st.lists(st.sampled_from([
+    "Judul Berita", "Minggu, 08 November 2020 - 16:30 WIB", "ANKARA - Kalimat berita ini cukup "
+    "panjang untuk dianggap paragraf.", "Baca juga: x", "Populer", "(ber)", "0", "Foto/Net",
+    "Penulis : A", "31/02/2020 10:00 WIB", "", "“kutipan”", "LAPORAN:", "Oleh",
+]) | st.text(max_size=80), max_size=30)
+
+
+@given(st.binary(max_size=4000))
+def test_arbitrary_bytes_never_raise(data):
+    decoded = decode_bytes(data)
+    notes = decoded.notes
+    if decoded.text is not None and decoded.text.strip():
+        page = parse_page(decoded.text, PROFILES, notes)
+        row = page_row(page, notes, source_file="x", sha256="", encoding=decoded.encoding,
+                       article_id="x")
+        assert isinstance(row["body"], str)
+    assert notes.status in {"ok", "warning", "error"}
+
+
+@given(st.text(max_size=3000))
+def test_arbitrary_text_never_raises(text):
+    notes = Notes()
+    page = parse_page(text, PROFILES, notes)
+    assert "\n\n\n" not in "\n\n".join(page.body)
+
+
+@given(LINES)
+def test_page_shaped_text_never_raises_and_every_line_is_accounted_for(lines):
+    notes = Notes()
+    page = parse_page("\n".join(lines), PROFILES, notes)
+    body = "\n\n".join(page.body)
+    assert body == body.strip()
+    assert all(p and p == p.strip() for p in page.body)
+    assert all(isinstance(rule, str) and rule for rule, _ in page.removed)
+    if not page.body:
+        assert notes.status == "error"
