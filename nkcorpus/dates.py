@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-
-import pandas as pd
+from zoneinfo import ZoneInfo
 
 from .schema import TIMEZONE
 
@@ -40,8 +39,9 @@ WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9, "GMT": 0, "UTC": 0, "Z": 0}
 #: Publication dates outside this range are flagged instead of used. The upper bound is a
 #: fixed date, not "today", so results never depend on when the code runs.
-EARLIEST = pd.Timestamp("1995-01-01", tz=TIMEZONE)
-LATEST = pd.Timestamp("2035-12-31 23:59", tz=TIMEZONE)
+JAKARTA = ZoneInfo(TIMEZONE)
+EARLIEST = datetime(1995, 1, 1, tzinfo=JAKARTA)
+LATEST = datetime(2035, 12, 31, 23, 59, tzinfo=JAKARTA)
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
@@ -65,12 +65,13 @@ _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 class DateReading:
     """What was read from a date string.
 
-    ``value`` is the tz-aware timestamp or ``None``; ``text`` the span it was read from;
+    ``value`` is a timezone-aware ``datetime`` in Asia/Jakarta (compares equal to the
+    same instant as a pandas ``Timestamp``) or ``None``; ``text`` the span it was read from;
     ``problem`` says why ``value`` is ``None`` although a date was printed; ``zone_assumed``
     is True when no zone was printed and WIB was assumed; ``has_time`` False for a bare date.
     """
 
-    value: pd.Timestamp | None
+    value: datetime | None
     text: str
     problem: str = ""
     zone_assumed: bool = False
@@ -106,11 +107,10 @@ def _from_match(m: re.Match[str]) -> DateReading:
         moment = datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
     except ValueError as exc:
         return DateReading(None, text, f"impossible date '{text}' ({exc})")
-    return _checked(pd.Timestamp(moment).tz_convert(TIMEZONE), text, assumed and has_time,
-                    has_time)
+    return _checked(moment.astimezone(JAKARTA), text, assumed and has_time, has_time)
 
 
-def _checked(value: pd.Timestamp, text: str, assumed: bool, has_time: bool) -> DateReading:
+def _checked(value: datetime, text: str, assumed: bool, has_time: bool) -> DateReading:
     if value < EARLIEST or value > LATEST:
         return DateReading(None, text, f"date '{text}' is outside the plausible range "
                            f"{EARLIEST:%Y-%m-%d} to {LATEST:%Y-%m-%d}: not used")
@@ -120,8 +120,8 @@ def _checked(value: pd.Timestamp, text: str, assumed: bool, has_time: bool) -> D
 def parse_date(text: str, *, fallback: bool = True) -> DateReading | None:
     """Read the first date in ``text``; ``None`` if there is none.
 
-    >>> parse_date("Minggu, 08 November 2020 - 16:30 WIB").value
-    Timestamp('2020-11-08 16:30:00+0700', tz='Asia/Jakarta')
+    >>> parse_date("Minggu, 08 November 2020 - 16:30 WIB").value.isoformat()
+    '2020-11-08T16:30:00+07:00'
     """
     m = DATE_RE.search(text)
     if m:
@@ -158,8 +158,7 @@ def _parse_with_dateparser(text: str) -> DateReading | None:
     if zone:
         value = value.replace(tzinfo=timezone(timedelta(hours=ZONES[zone.group(1)])))
     has_time = bool(re.search(r"\d[:.]\d\d", text))
-    return _checked(pd.Timestamp(value).tz_convert(TIMEZONE), text.strip(), not zone and
-                    has_time, has_time)
+    return _checked(value.astimezone(JAKARTA), text.strip(), not zone and has_time, has_time)
 
 
 def is_date_line(line: str) -> bool:

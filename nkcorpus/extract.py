@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-
-import pandas as pd
+from datetime import datetime
 
 from .dates import DateReading, is_date_line, parse_date
 from .notes import Notes
@@ -397,8 +396,9 @@ def note_date(reading: DateReading | None, notes: Notes, *, where: str) -> None:
         notes.info("publication date has no time of day: midnight WIB used")
 
 
-def published_value(reading: DateReading | None) -> pd.Timestamp:
-    return reading.value if reading is not None and reading.value is not None else pd.NaT
+def published_value(reading: DateReading | None) -> datetime | None:
+    """The publication time of a reading, or ``None`` (``NaT`` once in the table)."""
+    return reading.value if reading is not None else None
 
 
 def parse_body_text(text: str, profiles: Profiles, notes: Notes, *, outlet: str = "") -> Page:

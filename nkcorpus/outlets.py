@@ -26,6 +26,7 @@ class Detector:
     weight: int
     layout: bool
     evidence: str
+    hint: str = ""  # a lower-case literal every match contains: a cheap test before the regex
 
 
 @dataclass(frozen=True)
@@ -91,15 +92,17 @@ class Profiles:
         """Identify the outlet of a page; return the profile and a note on the evidence."""
         scores: dict[str, tuple[int, bool, str]] = {}
         top = "\n".join(top_lines)
+        lowered = {"top": top.lower(), "anywhere": text.lower()}
         for p in self.outlets:
             score, by_name, evidence = 0, False, ""
             for d in p.detect:
                 hay = top if d.where == "top" else text
-                if d.pattern.search(hay):
-                    score += d.weight
-                    by_name = by_name or not d.layout
-                    if d.layout and not evidence:
-                        evidence = d.evidence
+                if not _detected(d, hay, lowered[d.where]):
+                    continue
+                score += d.weight
+                by_name = by_name or not d.layout
+                if d.layout and not evidence:
+                    evidence = d.evidence
             if url and self.from_url(url) is p:
                 score, by_name = score + 5, True
             if score:
@@ -118,6 +121,23 @@ class Profiles:
         if key not in self._rules:
             self._rules[key] = _compile_rules(self.generic, profile, self.outlets)
         return self._rules[key]
+
+
+def _detected(d: Detector, hay: str, lowered: str) -> bool:
+    """Does ``d`` match ``hay``? With a hint, only the lines holding the hint are searched."""
+    if not d.hint:
+        return bool(d.pattern.search(hay))
+    pos = lowered.find(d.hint)
+    tries = 0
+    while pos >= 0 and tries < 20:
+        start = hay.rfind("\n", 0, pos) + 1
+        end = hay.find("\n", pos)
+        end = len(hay) if end < 0 else end
+        if d.pattern.search(hay[start:end]):
+            return True
+        pos = lowered.find(d.hint, end)
+        tries += 1
+    return False
 
 
 def _alternation(patterns: list[str]) -> str:
@@ -151,6 +171,21 @@ def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profil
     )
 
 
+def literal_hint(pattern: str) -> str:
+    """A lower-case literal that every match of ``pattern`` must contain, or "" if unsure.
+
+    Only the longest run of letters outside character classes and groups is used, and
+    patterns with a top-level alternative give no hint (any branch may match).
+    """
+    if "|" in re.sub(r"\\.|\[[^\]]*\]|\([^()]*\)", "", pattern):
+        return ""
+    bare = re.sub(r"\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\)[?*]?|\\[a-zA-Z]", " ", pattern)
+    bare = re.sub(r"\\(.)", r"\1", bare)
+    runs = re.findall(r"[A-Za-z][A-Za-z ]*[A-Za-z]", re.sub(r"[a-zA-Z][?*]", " ", bare))
+    best = max(runs, key=len, default="")
+    return best.lower() if len(best) >= 4 else ""
+
+
 def _profile(entry: dict) -> Profile:
     detect = tuple(
         Detector(
@@ -159,6 +194,7 @@ def _profile(entry: dict) -> Profile:
             weight=int(d.get("weight", 1)),
             layout=bool(d.get("layout", False)),
             evidence=d.get("evidence", ""),
+            hint=d.get("hint", literal_hint(d["pattern"])).lower(),
         )
         for d in entry.get("detect", [])
     )

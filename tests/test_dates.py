@@ -35,7 +35,7 @@ def test_fast_path_reads_common_forms(text, expected):
 def test_date_line_with_wita_is_utc_plus_8():
     reading = parse_date("Senin, 12 Oktober 2020 10:00 WITA")
     assert reading.value == pd.Timestamp("2020-10-12 02:00", tz="UTC")
-    assert reading.value.tz_convert("Asia/Makassar").hour == 10
+    assert pd.Timestamp(reading.value).tz_convert("Asia/Makassar").hour == 10
 
 
 def test_date_line_with_wit_is_utc_plus_9():
