@@ -1,0 +1,89 @@
+"""Loaders for the hand-curated reference data in ``data/reference/`` (validated on load)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .paths import REFERENCE_DIR
+
+ACTOR_TYPES = ("person", "state", "organisation", "place")
+SIDES = ("azerbaijan_camp", "armenia_camp", "mediator", "contested", "other")
+
+
+def _read_csv(name: str, required: list[str], folder: Path | None = None) -> pd.DataFrame:
+    path = (folder or REFERENCE_DIR) / name
+    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+    return df
+
+
+@lru_cache(maxsize=4)
+def actors(folder: Path | None = None) -> pd.DataFrame:
+    """The actor gazetteer: one row per actor, ``aliases`` as a list (canonical name first)."""
+    df = _read_csv("actors.csv", ["actor", "type", "affiliation", "side", "aliases"], folder)
+    bad = df[~df["type"].isin(ACTOR_TYPES) | ~df["side"].isin(SIDES)]
+    if len(bad):
+        raise ValueError(f"actors.csv: bad type or side for {', '.join(bad['actor'])}")
+    if not df["actor"].is_unique:
+        raise ValueError("actors.csv: actor names must be unique")
+    df["aliases"] = [list(dict.fromkeys([a, *filter(None, s.split("|"))]))
+                     for a, s in zip(df["actor"], df["aliases"], strict=True)]
+    return df
+
+
+@lru_cache(maxsize=4)
+def roles(folder: Path | None = None) -> pd.DataFrame:
+    """Role references with the dates each holder held the role (``end`` NaT: still in office)."""
+    df = _read_csv("roles.csv", ["role", "actor", "start", "end", "source"], folder)
+    unknown = set(df["actor"]) - set(actors(folder)["actor"])
+    if unknown:
+        raise ValueError(f"roles.csv names actors not in actors.csv: {', '.join(sorted(unknown))}")
+    df["start"] = pd.to_datetime(df["start"])
+    df["end"] = pd.to_datetime(df["end"].replace("", None))
+    return df
+
+
+@lru_cache(maxsize=4)
+def agencies(folder: Path | None = None) -> pd.DataFrame:
+    """Wire agencies and foreign outlets, ``aliases`` as a list."""
+    df = _read_csv("agencies.csv", ["agency", "country", "kind", "state_owned", "aliases"], folder)
+    df["aliases"] = [list(dict.fromkeys(filter(None, s.split("|")))) for s in df["aliases"]]
+    return df
+
+
+@lru_cache(maxsize=4)
+def citation_cues(folder: Path | None = None) -> pd.DataFrame:
+    return _read_csv("citation_cues.csv", ["cue", "pattern", "gloss"], folder)
+
+
+@lru_cache(maxsize=4)
+def events(folder: Path | None = None) -> pd.DataFrame:
+    """The war's timeline; ``date`` as a date (Timestamp at midnight)."""
+    df = _read_csv("events.csv", ["date", "event", "kind", "source"], folder)
+    if (df["source"].str.strip() == "").any():
+        raise ValueError("events.csv: every event needs a source")
+    df["date"] = pd.to_datetime(df["date"])
+    return df.sort_values("date").reset_index(drop=True)
+
+
+@lru_cache(maxsize=4)
+def frame_lexicon(folder: Path | None = None) -> pd.DataFrame:
+    """The frame lexicon as a long table: ``frame, family, description, cue, gloss, why``."""
+    path = (folder or REFERENCE_DIR) / "frames.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    records = []
+    for frame, spec in data["frames"].items():
+        for cue in spec["cues"]:
+            missing = [k for k in ("cue", "gloss", "why") if not cue.get(k)]
+            if missing:
+                raise ValueError(f"{path}: frame {frame!r} cue {cue!r} lacks {missing}")
+            records.append({"frame": frame, "family": spec["family"],
+                            "description": spec["description"], "cue": cue["cue"],
+                            "gloss": cue["gloss"], "why": cue["why"]})
+    return pd.DataFrame.from_records(records)

@@ -1,0 +1,64 @@
+"""Sentences: the unit every derived table (mentions, quotes, cues) is keyed by."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+# Words that end with a full stop without ending the sentence (Indonesian and English).
+ABBREVIATIONS = frozenset("""dr drs prof ir h hj no nomor jl jln st mr mrs ms sdr bpk tbk rp
+kol letjen mayjen brigjen jenderal gen lt capt dll dsb dst tsb yth a.n u.p vs etc inc ltd co
+jr sr""".split())
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_QUOTES = re.compile(r"[\"“”]")
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """``(start, end)`` offsets of the sentences of one paragraph.
+
+    A sentence ends at ``.``, ``!`` or ``?`` (plus closing quotes) followed by a capital or a
+    digit, except after an abbreviation, a single-letter initial, or inside a quotation that
+    closes later in the paragraph.
+    """
+    spans, start = [], 0
+    balanced = len(_QUOTES.findall(paragraph)) % 2 == 0
+    for m in _BOUNDARY.finditer(paragraph):
+        before = paragraph[start: m.start()]
+        word = re.search(r"([\w.]+)$", before)
+        token = word.group(1).lower() if word else ""
+        if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            continue
+        if balanced and len(_QUOTES.findall(paragraph, start, m.start() + 1)) % 2 == 1 \
+                and not paragraph[m.start(): m.end()].rstrip().endswith(("”", '"')):
+            continue  # still inside a quotation
+        end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
+        spans.append((start, end))
+        start = m.end()
+    if paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans
+
+
+def sentences(articles: pd.DataFrame) -> pd.DataFrame:
+    """Long table of sentences: ``article_id, sentence, paragraph, start, end, text``.
+
+    ``sentence`` and ``paragraph`` count from 1 within each article; ``start``/``end`` are
+    character offsets into ``body``.
+    """
+    records = []
+    for article_id, body in zip(articles["article_id"], articles["body"], strict=True):
+        offset, n = 0, 0
+        for p, para in enumerate(body.split("\n\n"), start=1):
+            for s, e in split_sentences(para):
+                n += 1
+                records.append((article_id, n, p, offset + s, offset + e, para[s:e]))
+            offset += len(para) + 2
+    return pd.DataFrame.from_records(
+        records, columns=["article_id", "sentence", "paragraph", "start", "end", "text"])
+
+
+def sentence_of(spans: pd.DataFrame, article_id: str, position: int) -> int:
+    """The number of the sentence of ``article_id`` that contains character ``position``."""
+    rows = spans[(spans["article_id"] == article_id) & (spans["start"] <= position)]
+    return int(rows["sentence"].iloc[-1]) if len(rows) else 0
