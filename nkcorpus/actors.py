@@ -16,6 +16,7 @@ from itertools import combinations
 import pandas as pd
 
 from . import reference
+from .text import SentenceIndex
 from .text import sentences as sentence_table
 
 MENTION_COLUMNS = ["article_id", "sentence", "actor", "type", "affiliation", "side", "matched",
@@ -61,7 +62,7 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame | None = None)
     """
     names, alias_to_actor, roles = _patterns()
     info = reference.actors().set_index("actor")
-    sents = sentences if sentences is not None else sentence_table(articles)
+    index = SentenceIndex(sentences if sentences is not None else sentence_table(articles))
     records = []
     for article_id, body, published in zip(articles["article_id"], articles["body"],
                                            articles["published"], strict=True):
@@ -80,10 +81,8 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame | None = None)
                 kept[-1] = [kept[-1][0], end, actor, "role+name"]
                 continue
             kept.append([start, end, actor, via])
-        starts = sents[sents["article_id"] == article_id]
-        bounds = list(zip(starts["start"], starts["sentence"], strict=True))
         for start, end, actor, via in kept:
-            sentence = max((n for s, n in bounds if s <= start), default=0)
+            sentence = index.sentence(article_id, start)
             row = info.loc[actor] if actor else None
             records.append({
                 "article_id": article_id, "sentence": sentence, "actor": actor,

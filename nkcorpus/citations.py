@@ -16,7 +16,7 @@ import pandas as pd
 from . import reference
 from .text import split_sentences
 
-CITATION_COLUMNS = ["article_id", "where", "sentence", "agency", "country", "kind",
+CITATION_COLUMNS = ["article_id", "where", "sentence", "agency", "country", "bloc", "kind",
                     "state_owned", "cue", "matched", "text"]
 CUE_BEFORE = 45  # characters a cue may stand before the agency's name
 CUE_AFTER = 25   # ... or after it ("kantor berita RIA mengutipnya")
@@ -84,5 +84,6 @@ def find_citations(articles: pd.DataFrame) -> pd.DataFrame:
 def _record(article_id, where, sentence, agency, info, cue, matched, text) -> dict:
     row = info.loc[agency]
     return {"article_id": article_id, "where": where, "sentence": sentence, "agency": agency,
-            "country": row["country"], "kind": row["kind"], "state_owned": row["state_owned"],
+            "country": row["country"], "bloc": row["bloc"], "kind": row["kind"],
+            "state_owned": row["state_owned"],
             "cue": cue, "matched": matched, "text": text}

@@ -14,6 +14,7 @@ from functools import lru_cache
 import pandas as pd
 
 from . import reference
+from .text import SentenceIndex
 from .text import sentences as sentence_table
 
 CUE_COLUMNS = ["article_id", "sentence", "frame", "family", "cue", "gloss", "matched", "start",
@@ -41,15 +42,13 @@ def find_frame_cues(articles: pd.DataFrame, sentences: pd.DataFrame | None = Non
                     ) -> pd.DataFrame:
     """Long table of frame cues: ``article_id, sentence, frame, family, cue, gloss, matched,
     start, end`` (offsets into ``body``)."""
-    sents = sentences if sentences is not None else sentence_table(articles)
+    index = SentenceIndex(sentences if sentences is not None else sentence_table(articles))
     records = []
     for article_id, body in zip(articles["article_id"], articles["body"], strict=True):
-        starts = sents.loc[sents["article_id"] == article_id, ["start", "sentence"]]
-        bounds = list(zip(starts["start"], starts["sentence"], strict=True))
         for frame, family, pattern, lookup in _frame_patterns():
             for m in pattern.finditer(body):
                 cue, gloss = lookup[" ".join(m.group(0).lower().split())]
-                sentence = max((n for s, n in bounds if s <= m.start()), default=0)
+                sentence = index.sentence(article_id, m.start())
                 records.append((article_id, sentence, frame, family, cue, gloss, m.group(0),
                                 m.start(), m.end()))
     return pd.DataFrame.from_records(records, columns=CUE_COLUMNS)

@@ -36,8 +36,8 @@ _DIRECT_AFTER = re.compile(
     rf"[{_OPEN}](?P<quote>[^{_OPEN}{_CLOSE}]{{3,}}?)[{_CLOSE}]\s*,?\s*"
     rf"(?P<verb>(?:{SHORT_VERBS})(?:nya)?)\b(?P<rest>[^.{_OPEN}]*)")
 _DIRECT_BEFORE = re.compile(
-    rf"(?P<head>[^.{_OPEN}{_CLOSE}]*?)\b(?P<verb>{LONG_VERBS})\s*[,:]?\s*"
-    rf"[{_OPEN}](?P<quote>[^{_OPEN}{_CLOSE}]{{3,}})[{_CLOSE}]")
+    rf"\b(?P<verb>{LONG_VERBS})\s*[,:]?\s*[{_OPEN}](?P<quote>[^{_OPEN}{_CLOSE}]{{3,}})[{_CLOSE}]")
+_HEAD_START = re.compile(rf"[.{_OPEN}{_CLOSE}][^.{_OPEN}{_CLOSE}]*$")
 _INDIRECT = re.compile(rf"^(?P<head>[^{_OPEN}{_CLOSE}]*?)\b(?P<verb>{LONG_VERBS})\b\s*,?\s*"
                        rf"(?![{_OPEN}])(?:bahwa\s+)?(?P<quote>.{{10,}})$")
 _LEAD_IN = re.compile(r"^(?:(?:pada|dalam)\s+)?(?:\S+\s+){0,3}?bahwa\s+")
@@ -82,10 +82,13 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
     verb, kind, quote``; ``kind`` is ``direct`` or ``indirect``, ``speaker_actor`` the
     gazetteer actor ("" when the speaker is not in it)."""
     mentions = mentions if mentions is not None else find_mentions(articles)
+    named = mentions[mentions["actor"] != ""]
+    by_article: dict[str, list[tuple[int, int, str]]] = {}
+    for row in named.itertuples(index=False):
+        by_article.setdefault(row.article_id, []).append((row.start, row.end, row.actor))
     records = []
     for article_id, body in zip(articles["article_id"], articles["body"], strict=True):
-        m_art = mentions[(mentions["article_id"] == article_id) & (mentions["actor"] != "")]
-        spans = list(zip(m_art["start"], m_art["end"], m_art["actor"], strict=True))
+        spans = by_article.get(article_id, [])
         previous = ("", "")
         offset, n = 0, 0
         paragraphs = body.split("\n\n")
@@ -132,10 +135,13 @@ def _quotes_in(sentence: str, previous_paragraph: str) -> list[dict]:
         return out
     m = _DIRECT_BEFORE.search(sentence)
     if m:
-        phrase = _speaker_phrase(m.group("head"))
+        before = sentence[: m.start()]
+        cut = _HEAD_START.search(before)
+        head_start = cut.start() + 1 if cut else 0
+        head = before[head_start:]
+        phrase = _speaker_phrase(head)
         return [{"kind": "direct", "verb": m.group("verb"), "quote": m.group("quote").strip(" ,"),
-                 "speaker_text": phrase,
-                 "speaker_start": m.start("head") + m.group("head").rfind(phrase)}]
+                 "speaker_text": phrase, "speaker_start": head_start + head.rfind(phrase)}]
     for pattern in (_MENURUT, _INDIRECT):
         m = pattern.match(sentence)
         if m:

@@ -52,7 +52,8 @@ def roles(folder: Path | None = None) -> pd.DataFrame:
 @lru_cache(maxsize=4)
 def agencies(folder: Path | None = None) -> pd.DataFrame:
     """Wire agencies and foreign outlets, ``aliases`` as a list."""
-    df = _read_csv("agencies.csv", ["agency", "country", "kind", "state_owned", "aliases"], folder)
+    df = _read_csv("agencies.csv", ["agency", "country", "bloc", "kind", "state_owned", "aliases"],
+                   folder)
     df["aliases"] = [list(dict.fromkeys(filter(None, s.split("|")))) for s in df["aliases"]]
     return df
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 import pandas as pd
 
@@ -58,7 +59,14 @@ def sentences(articles: pd.DataFrame) -> pd.DataFrame:
         records, columns=["article_id", "sentence", "paragraph", "start", "end", "text"])
 
 
-def sentence_of(spans: pd.DataFrame, article_id: str, position: int) -> int:
-    """The number of the sentence of ``article_id`` that contains character ``position``."""
-    rows = spans[(spans["article_id"] == article_id) & (spans["start"] <= position)]
-    return int(rows["sentence"].iloc[-1]) if len(rows) else 0
+class SentenceIndex:
+    """Find which sentence of an article holds a character offset (built once per table)."""
+
+    def __init__(self, spans: pd.DataFrame) -> None:
+        self._starts: dict[str, list[int]] = {}
+        for article_id, start in zip(spans["article_id"], spans["start"], strict=True):
+            self._starts.setdefault(article_id, []).append(int(start))
+
+    def sentence(self, article_id: str, position: int) -> int:
+        """1-based sentence number holding ``position`` (0 if the article has none)."""
+        return bisect_right(self._starts.get(article_id, []), position)
