@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 .PHONY: run test lint lock clean help
 
 help:
-	@echo "make run   - build the corpus and the report"
+	@echo "make run   - build the corpus, execute the notebooks, write reports/ (HTML + PNG)"
 	@echo "make test  - run all tests"
 	@echo "make lint  - ruff"
 	@echo "make clean - remove generated data and reports (keeps .venv)"
@@ -25,6 +25,7 @@ $(STAMP): pyproject.toml requirements-lock.txt
 
 run: $(STAMP)
 	$(BIN)/python -m nkcorpus build
+	$(BIN)/python -m nkcorpus report
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

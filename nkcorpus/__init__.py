@@ -8,20 +8,44 @@ read_jsonl / read_csv          import collections made by other tools (column ma
 read_indosum                   import the IndoSum benchmark folds
 removed_blocks / problems      audit what was cut and which inputs have problems
 ARTICLE_COLUMNS                the table's schema (also rendered in data/README.md)
+
+Derived long tables, keyed by article_id (see the notebooks):
+sentences, find_mentions, cooccurrence, actor_network, find_quotes, score_quotes,
+find_citations, find_date_mentions, find_frame_cues, frame_profile, kwic
 """
 
 __version__ = "0.1.0"
 
+from .actors import actor_network, cooccurrence, find_mentions
 from .audit import problems, reason_counts, removed_blocks
 from .build import build_corpus
+from .citations import find_citations
 from .corpus import load_corpus, write_table
+from .display import article_labels, evidence
+from .frames import find_frame_cues, frame_profile, kwic
 from .importers import read_csv, read_indosum, read_jsonl
+from .quotes import find_quotes, score_quotes
+from .reference import gloss
 from .schema import ARTICLE_COLUMNS
+from .text import sentences
+from .timeline import find_date_mentions
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "__version__",
+    "actor_network",
+    "article_labels",
     "build_corpus",
+    "cooccurrence",
+    "evidence",
+    "find_citations",
+    "find_date_mentions",
+    "find_frame_cues",
+    "find_mentions",
+    "find_quotes",
+    "frame_profile",
+    "gloss",
+    "kwic",
     "load_corpus",
     "problems",
     "read_csv",
@@ -29,5 +53,7 @@ __all__ = [
     "read_jsonl",
     "reason_counts",
     "removed_blocks",
+    "score_quotes",
+    "sentences",
     "write_table",
 ]

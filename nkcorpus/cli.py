@@ -1,4 +1,5 @@
-"""Command line: ``python -m nkcorpus build [RAW_DIR] [--out FILE]`` and ``... info``."""
+"""Command line: ``python -m nkcorpus build [RAW_DIR] [--out FILE]``, ``report``, ``info``,
+``schema``."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from . import __version__
 from .audit import problems, reason_counts
 from .build import build_corpus, list_inputs
 from .corpus import write_table
-from .paths import DATA_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, REFERENCE_DIR
+from .paths import DATA_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, REFERENCE_DIR, REPORTS_DIR
 from .schema import write_schema
 
 
@@ -72,6 +73,16 @@ def _info(_args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .report import build_report
+
+    out = Path(args.out) if args.out else REPORTS_DIR
+    index = build_report(out, raw_dir=Path(args.raw_dir) if args.raw_dir else None,
+                         progress=print)
+    print(f"Wrote {index}")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     readme = DATA_DIR / "README.md"
     if args.write:
@@ -98,6 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     b.set_defaults(func=_build)
     i = sub.add_parser("info", help="versions, paths and settings")
     i.set_defaults(func=_info)
+    r = sub.add_parser("report", help="execute the notebook series into reports/ (HTML + PNG)")
+    r.add_argument("--raw-dir", help="run the series on this folder (sets NKCORPUS_RAW_DIR)")
+    r.add_argument("--out", help="output folder (default: reports/)")
+    r.set_defaults(func=_report)
     s = sub.add_parser("schema", help="print the article schema (or --write it to data/README.md)")
     s.add_argument("--write", action="store_true")
     s.set_defaults(func=_schema)

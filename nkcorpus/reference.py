@@ -88,3 +88,15 @@ def frame_lexicon(folder: Path | None = None) -> pd.DataFrame:
                             "description": spec["description"], "cue": cue["cue"],
                             "gloss": cue["gloss"], "why": cue["why"]})
     return pd.DataFrame.from_records(records)
+
+
+@lru_cache(maxsize=4)
+def glosses(folder: Path | None = None) -> dict[str, str]:
+    """English glosses of seed sentences, keyed by the Indonesian sentence."""
+    df = _read_csv("glosses.csv", ["text", "gloss"], folder)
+    return dict(zip(df["text"], df["gloss"], strict=True))
+
+
+def gloss(text: str) -> str:
+    """The English gloss of an Indonesian sentence, or "(no gloss)" if none is on file."""
+    return glosses().get(text, "(no gloss)")

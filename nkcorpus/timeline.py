@@ -79,7 +79,7 @@ def _resolve(g: dict, day0: pd.Timestamp | None) -> tuple[pd.Timestamp | None, s
     elif g["wd3"]:
         if day0 is None:
             return None, "weekday alone: needs the publication date", "weekday"
-        back = (day0.weekday() - WEEKDAY_NUMBER[g["wd3"]]) % 7
+        back = (day0.weekday() - WEEKDAY_NUMBER[g["wd3"].capitalize()]) % 7
         return day0 - pd.Timedelta(days=back), "latest such weekday on or before publication", \
             "weekday"
     else:

@@ -112,6 +112,11 @@ def test_date_mentions_resolve_against_publication():
     assert "does not match" in d["note"].iloc[-1]
 
 
+def test_upper_case_weekdays_resolve():
+    d = find_date_mentions(_one("BAKU, SENIN — Pasukan bergerak. Pada JUMAT (6/11) ada serangan."))
+    assert list(d["date"].dt.strftime("%Y-%m-%d")) == ["2020-11-02", "2020-11-06"]
+
+
 def test_date_mentions_without_publication_date_are_unresolved_with_a_reason():
     d = find_date_mentions(_one("Pada 27 September dan hari Selasa.", published=None))
     assert d["date"].isna().all()

@@ -1,0 +1,76 @@
+"""Execute the notebook series and write an HTML report with its figures.
+
+``python -m nkcorpus report`` runs every ``notebooks/NN-*.ipynb`` on a fresh kernel (the
+committed notebooks are not modified), and writes to ``reports/``: one HTML page per notebook,
+every figure as a PNG in ``reports/figures/``, and ``index.html`` linking them. Set
+``raw_dir`` (or the ``NKCORPUS_RAW_DIR`` environment variable) to run the series on another
+folder of articles.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import time
+from pathlib import Path
+
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+
+
+def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
+    """The numbered notebooks of the series, in order."""
+    return sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
+                 folder: Path = NOTEBOOKS_DIR, timeout: int = 600,
+                 progress=None) -> Path:
+    """Execute the series into ``out_dir``; return the index page. Raises
+    ``nbclient.exceptions.CellExecutionError`` naming the notebook and cell that failed."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    if raw_dir is not None:
+        os.environ["NKCORPUS_RAW_DIR"] = str(Path(raw_dir).resolve())
+    figures = out_dir / "figures"
+    figures.mkdir(parents=True, exist_ok=True)
+    exporter = HTMLExporter()
+    entries = []
+    for path in notebooks(folder):
+        start = time.perf_counter()
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+        body, _ = exporter.from_notebook_node(nb)
+        _write(out_dir / f"{path.stem}.html", body.encode("utf-8"))
+        pngs = []
+        for cell in nb.cells:
+            for output in cell.get("outputs", []):
+                data = output.get("data", {})
+                if "image/png" in data:
+                    name = f"{path.stem}-{len(pngs) + 1:02d}.png"
+                    _write(figures / name, base64.b64decode(data["image/png"]))
+                    pngs.append(name)
+        title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells
+                      if c.cell_type == "markdown"), path.stem)
+        entries.append((path.stem, title, pngs, time.perf_counter() - start))
+        if progress:
+            progress(f"{path.name}: {len(pngs)} figures, {entries[-1][3]:.1f} s")
+    corpus = os.environ.get("NKCORPUS_RAW_DIR", "data/raw (seed corpus)")
+    items = "\n".join(
+        f'<li><a href="{stem}.html">{html.escape(title)}</a> ({seconds:.1f} s)<br>'
+        + " ".join(f'<a href="figures/{p}"><img src="figures/{p}" height="120" alt="{p}"></a>'
+                   for p in pngs) + "</li>" for stem, title, pngs, seconds in entries)
+    page = (f"<!doctype html><meta charset='utf-8'><title>nkcorpus report</title>"
+            f"<h1>nkcorpus report</h1><p>Corpus: {html.escape(corpus)}</p><ol>{items}</ol>")
+    index = out_dir / "index.html"
+    _write(index, page.encode("utf-8"))
+    return index
