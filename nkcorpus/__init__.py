@@ -11,7 +11,8 @@ ARTICLE_COLUMNS                the table's schema (also rendered in data/README.
 
 Derived long tables, keyed by article_id (see the notebooks):
 sentences, find_mentions, cooccurrence, actor_network, find_quotes, score_quotes,
-find_citations, find_date_mentions, find_frame_cues, frame_profile, kwic
+find_citations, find_date_mentions, find_frame_cues, frame_profile, kwic,
+find_reuse, reuse_summary
 """
 
 __version__ = "0.1.0"
@@ -26,6 +27,7 @@ from .frames import find_frame_cues, frame_profile, kwic
 from .importers import read_csv, read_indosum, read_jsonl
 from .quotes import find_quotes, score_quotes
 from .reference import gloss
+from .reuse import find_reuse, reuse_summary
 from .schema import ARTICLE_COLUMNS
 from .text import sentences
 from .timeline import find_date_mentions
@@ -43,6 +45,7 @@ __all__ = [
     "find_frame_cues",
     "find_mentions",
     "find_quotes",
+    "find_reuse",
     "frame_profile",
     "gloss",
     "kwic",
@@ -53,6 +56,7 @@ __all__ = [
     "read_jsonl",
     "reason_counts",
     "removed_blocks",
+    "reuse_summary",
     "score_quotes",
     "sentences",
     "write_table",
