@@ -2,13 +2,16 @@
 
 Method (after passim, scaled down for a notebook):
 
-1. *Candidates.* Every sentence becomes a set of content words (no stopwords, no words found in
-   most articles). Sentences are MinHashed and indexed with locality-sensitive hashing
-   (``datasketch.MinHashLSH``), so similar sentences meet in a bucket without comparing all
-   pairs: the cost grows near-linearly with the corpus.
+1. *Candidates.* Every sentence becomes a set of content words (no stopwords, no names or
+   titles, no words found in many articles). Sentences are MinHashed (``datasketch``) and
+   banded (locality-sensitive hashing), so similar sentences meet in a bucket without
+   comparing all pairs: the cost grows near-linearly with the corpus. Small corpora (under
+   ``exact_below`` articles) compare all sentence pairs instead, which is exact and cheap.
 2. *Alignment.* For each candidate pair of articles, ``rapidfuzz``'s Indel alignment of the
    two token sequences gives the exactly shared runs of words; runs separated by small edits
    are merged into one passage. A passage of one run is ``verbatim``; of several, ``near``.
+   Sentences that share any run of five words (hashed word 5-grams, grouped by sorting) are
+   candidates too, so verbatim and near copies do not depend on chance.
 3. *Paraphrase.* Candidate sentence pairs that no aligned passage covers, but whose content
    words overlap strongly, are ``paraphrase`` (as translated wire text often is).
 4. *Common phrases.* Matched words that belong to a common phrase (names and titles from the
@@ -23,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 
 import pandas as pd
 
@@ -95,8 +99,9 @@ def _common_mask(doc: _Doc, index: dict[str, list[int]], phrases: set) -> list[b
 
 def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
                min_similarity: float = 0.6, paraphrase: float = 0.25,
-               lsh_threshold: float = 0.2, num_perm: int = 64, max_df: float = 0.02,
-               sample: int = 2000, seed: int = 1) -> pd.DataFrame:
+               lsh_threshold: float = 0.3, num_perm: int = 96, bands: int = 32,
+               max_df: float = 0.02, sample: int = 2000, max_bucket: int = 100,
+               exact_below: int = 100, shingle: int = 5, seed: int = 1) -> pd.DataFrame:
     """Passages shared between articles: one row per passage (see the module docstring).
 
     ``min_tokens``: matched words, not counting common phrases, a passage needs.
@@ -104,14 +109,21 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     ``min_similarity``: share of a near passage's words that must match.
     ``paraphrase``: content-word Jaccard similarity for a ``paraphrase`` sentence pair (which
     must also share at least four content words).
-    ``lsh_threshold``/``num_perm``/``seed``: the MinHash LSH candidate search.
+    ``num_perm``/``bands``/``seed``: MinHash signatures of each sentence's content words,
+    cut into ``bands`` bands (96/32: rows of 3, a pair with Jaccard 0.3 meets with
+    probability 0.58, 0.4 with 0.87, 0.6 with 0.999). Buckets of more than ``max_bucket``
+    sentences (boilerplate repeated across a corpus) are skipped.
+    ``exact_below``: corpora with fewer articles compare every pair of sentences instead
+    (exact, and cheap at that size); ``lsh_threshold / 2`` is then the Jaccard a pair needs.
+    ``shingle``: sentences sharing any run of this many words (not all common) are always
+    candidates, whatever the sampling above: verbatim and near copies are never missed by
+    chance.
     ``max_df``/``sample``: in corpora of 50+ articles, word 3-grams found in more than
     ``max_df`` of a seeded sample of ``sample`` articles count as common phrases.
     Rows are sorted by article pair and position; ``article_a`` comes first in the table.
     """
     import random
 
-    from datasketch import MinHash, MinHashLSH
     from rapidfuzz.distance import Indel
 
     docs = [_tokenise(a, o, b) for a, o, b in zip(articles["article_id"], articles["outlet"],
@@ -129,6 +141,9 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
         # Words in most articles (the war's place names in a war corpus) say nothing about
         # reuse; a corpus needs some size before "most articles" means anything.
         topical = {t for t, c in df.items() if c >= 0.5 * len(picked)}
+        if n_docs >= exact_below:
+            # at scale, words in more than 1% of articles make random sentences collide
+            topical |= {t for t, c in df.items() if c > 0.01 * len(picked) and c > 2}
         if n_docs >= 50:
             phrases.update(g for g, c in grams.items() if c > max(2, max_df * len(picked)))
     index: dict[str, list[int]] = defaultdict(list)
@@ -137,7 +152,7 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
             index[p[0]].append(len(p))
     masks = [_common_mask(d, index, phrases) for d in docs]
 
-    # 1. candidates: MinHash LSH over sentences' content words
+    # 1. candidates: sentences with similar content words
     content: dict[tuple[int, int], set[str]] = {}
     keys = []
     for di, d in enumerate(docs):
@@ -149,17 +164,12 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
             if len(words) >= 3:
                 content[(di, si)] = words
                 keys.append((di, si))
-    hashes = MinHash.bulk([[w.encode("utf-8") for w in content[k]] for k in keys],
-                          num_perm=num_perm, seed=seed)
-    lsh = MinHashLSH(threshold=lsh_threshold, num_perm=num_perm)
-    with lsh.insertion_session() as session:
-        for (di, si), mh in zip(keys, hashes, strict=True):
-            session.insert((di, si), mh, check_duplication=False)
-    sentence_pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    for (di, si), mh in zip(keys, hashes, strict=True):
-        for dj, sj in lsh.query(mh):
-            if dj > di:
-                sentence_pairs[(di, dj)].add((si, sj))
+    if n_docs < exact_below:
+        sentence_pairs = _exact_candidates(keys, content, lsh_threshold / 2)
+    else:
+        sentence_pairs = _lsh_candidates(keys, content, num_perm, bands, seed, max_bucket)
+    for pair, found in _shingle_candidates(docs, masks, shingle, max_bucket).items():
+        sentence_pairs[pair] |= found
 
     # 2.-3. align around candidate sentences, then look for paraphrased sentences
     records = []
@@ -184,7 +194,9 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
             (sa, ea), (sb, eb) = a.sentences[si], b.sentences[sj]
             if any(covered_a[sa:ea]) or any(covered_b[sb:eb]):
                 continue
-            x, y = content[(di, si)], content[(dj, sj)]
+            x, y = content.get((di, si)), content.get((dj, sj))
+            if not x or not y:
+                continue
             shared = x & y
             jaccard = len(shared) / len(x | y)
             if jaccard >= paraphrase and len(shared) >= 4:
@@ -193,6 +205,123 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     out["similarity"] = out["similarity"].astype(float).round(3)
     out = attach_text(out, articles) if len(out) else out
     return out.sort_values(["article_a", "article_b", "start_a"]).reset_index(drop=True)
+
+
+def _shingle_candidates(docs: list[_Doc], masks: list[list[bool]], k: int, max_bucket: int):
+    """Sentence pairs that share a run of ``k`` words: word k-grams hashed into one numpy
+    array and grouped by sorting (exact; memory about 24 bytes a token)."""
+    import numpy as np
+
+    pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    vocab: dict[str, int] = {}
+    ids, doc_of, sent_of, common = [], [], [], []
+    for di, d in enumerate(docs):
+        for si, (a, b) in enumerate(d.sentences):
+            for i in range(a, b):
+                ids.append(vocab.setdefault(d.tokens[i], len(vocab) + 1))
+                doc_of.append(di)
+                sent_of.append(si)
+                common.append(masks[di][i] or d.tokens[i] in STOPWORDS)
+        ids.append(0)  # a separator: no k-gram crosses two articles
+        doc_of.append(-1)
+        sent_of.append(-1)
+        common.append(True)
+    if len(ids) <= k:
+        return pairs
+    tok = np.array(ids, dtype=np.uint64)
+    docs_arr = np.array(doc_of, dtype=np.int64)
+    sents_arr = np.array(sent_of, dtype=np.int64)
+    common_arr = np.array(common, dtype=bool)
+    n = len(tok) - k + 1
+    code = np.zeros(n, dtype=np.uint64)
+    valid = np.ones(n, dtype=bool)
+    informative = np.zeros(n, dtype=bool)
+    with np.errstate(over="ignore"):
+        for j in range(k):
+            code = code * np.uint64(1000003) + tok[j: j + n]
+            valid &= tok[j: j + n] != 0
+            informative |= ~common_arr[j: j + n]
+    keep = np.flatnonzero(valid & informative)
+    order = keep[np.argsort(code[keep], kind="stable")]
+    ordered = code[order]
+    cut = np.flatnonzero(np.diff(ordered)) + 1
+    starts = np.concatenate(([0], cut))
+    sizes = np.diff(np.concatenate((starts, [len(ordered)])))
+    seen: set[tuple[int, int, int, int]] = set()
+    for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+        if size > max_bucket:
+            continue
+        members = order[start: start + size]
+        for x, y in combinations(members.tolist(), 2):
+            di, dj = int(docs_arr[x]), int(docs_arr[y])
+            if di == dj:
+                continue
+            if di > dj:
+                x, y, di, dj = y, x, dj, di
+            key = (di, dj, int(sents_arr[x]), int(sents_arr[y]))
+            if key not in seen:
+                seen.add(key)
+                pairs[(di, dj)].add((key[2], key[3]))
+    return pairs
+
+
+def _exact_candidates(keys, content, threshold: float):
+    """Every pair of sentences from different articles with content Jaccard >= threshold."""
+    pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    for x in range(len(keys)):
+        di, si = keys[x]
+        cx = content[keys[x]]
+        for y in range(x + 1, len(keys)):
+            dj, sj = keys[y]
+            if dj == di:
+                continue
+            cy = content[keys[y]]
+            inter = len(cx & cy)
+            if inter and inter / (len(cx) + len(cy) - inter) >= threshold:
+                pairs[(di, dj)].add((si, sj))
+    return pairs
+
+
+def _lsh_candidates(keys, content, num_perm: int, bands: int, seed: int, max_bucket: int):
+    """Candidate sentence pairs by MinHash LSH: signatures from ``datasketch``, banding by
+    sorting (a numpy array of band keys per band) rather than ``MinHashLSH``'s dictionaries,
+    which need several gigabytes at a million sentences."""
+    import numpy as np
+    from datasketch import MinHash
+
+    pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    if not keys:
+        return pairs
+    rows = num_perm // bands
+    signatures = np.empty((len(keys), rows * bands), dtype=np.uint64)
+    batch = 20000
+    for lo in range(0, len(keys), batch):
+        sets = [[w.encode("utf-8") for w in content[k]] for k in keys[lo: lo + batch]]
+        for i, mh in enumerate(MinHash.bulk(sets, num_perm=num_perm, seed=seed)):
+            signatures[lo + i] = mh.hashvalues[: rows * bands]
+    docs = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
+    mult = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                     0x27D4EB2F165667C5][:rows], dtype=np.uint64)
+    for band in range(bands):
+        block = signatures[:, band * rows: (band + 1) * rows]
+        with np.errstate(over="ignore"):
+            code = (block * mult[: block.shape[1]]).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(code, kind="stable")
+        ordered = code[order]
+        cut = np.flatnonzero(np.diff(ordered)) + 1
+        starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((starts, [len(ordered)])))
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+            if size > max_bucket:
+                continue
+            members = order[start: start + size]
+            if np.unique(docs[members]).size < 2:
+                continue
+            for x, y in combinations(sorted(members.tolist()), 2):
+                (di, si), (dj, sj) = keys[x], keys[y]
+                if di != dj:
+                    pairs[(min(di, dj), max(di, dj))].add((si, sj) if di < dj else (sj, si))
+    return pairs
 
 
 def _windows(a: _Doc, b: _Doc, pairs: set[tuple[int, int]]):
