@@ -140,8 +140,9 @@ def measure(kind: str, path: Path, limit: float) -> dict:
     reuse = find_reuse(df)
     seconds = time.perf_counter() - start
     found = {tuple(sorted(p)) for p in zip(reuse["article_a"], reuse["article_b"], strict=True)}
+    recall = round(len(planted & found) / max(len(planted), 1), 4)
     return {"kind": kind, "n": len(df), "seconds": round(seconds, 2), "peak_mb": round(_peak_mb()),
-            "planted": len(planted), "recall": round(len(planted & found) / max(len(planted), 1), 4),
+            "planted": len(planted), "recall": recall,
             "pairs_found": len(found), "unplanted_pairs": len(found - planted)}
 
 
