@@ -26,7 +26,6 @@ import json
 import os
 import random
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -34,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _measure import in_subprocess  # noqa: E402
 
 TEMPLATES = sorted((ROOT / "data" / "raw").glob("0*.txt")) + sorted(
     (ROOT / "tests" / "fixtures" / "outlets").glob("*.txt"))
@@ -164,9 +165,8 @@ def _stages(files: list[Path]) -> dict:
 
 
 def run_child(kind: str, folder: Path, sample: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--measure", kind, "--dir", str(folder),
-                          "--sample", str(sample)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return in_subprocess(__file__, "--measure", kind, "--dir", str(folder),
+                         "--sample", str(sample))
 
 
 def main() -> None:

@@ -97,6 +97,39 @@ def _common_mask(doc: _Doc, index: dict[str, list[int]], phrases: set) -> list[b
     return mask
 
 
+def _token_ids(body: str, vocab: dict[str, int]):
+    r"""Token ids (numpy int32) and sentence token ranges of one body, same tokens as
+    :func:`_tokenise` (lower-cased ``\w+`` runs within each sentence)."""
+    import numpy as np
+
+    ids: list[int] = []
+    sentences: list[tuple[int, int]] = []
+    for para in body.split("\n\n"):
+        for s, e in split_sentences(para):
+            first = len(ids)
+            ids.extend(vocab.setdefault(t.lower(), len(vocab)) for t in _TOKEN.findall(para, s, e))
+            if len(ids) > first:
+                sentences.append((first, len(ids)))
+    return np.array(ids, dtype=np.int32), sentences
+
+
+def word_signatures(words: list[str], num_perm: int, seed: int):
+    """MinHash value of each single word, from ``datasketch`` (its hash function and
+    permutations). The signature of a set is the element-wise minimum of its words' rows,
+    exactly what ``datasketch.MinHash.update_batch`` computes (a test checks it)."""
+    import numpy as np
+    from datasketch import MinHash
+
+    base = MinHash(num_perm=num_perm, seed=seed)
+    table = np.empty((len(words), num_perm), dtype=base.hashvalues.dtype)
+    for i, word in enumerate(words):
+        m = MinHash(num_perm=num_perm, seed=seed, permutations=base.permutations,
+                    scheme=base.scheme)
+        m.update(word.encode("utf-8"))
+        table[i] = m.hashvalues
+    return table
+
+
 def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
                min_similarity: float = 0.6, paraphrase: float = 0.25,
                lsh_threshold: float = 0.3, num_perm: int = 96, bands: int = 32,
@@ -115,7 +148,7 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     sentences (boilerplate repeated across a corpus) are skipped.
     ``exact_below``: corpora with fewer articles compare every pair of sentences instead
     (exact, and cheap at that size); ``lsh_threshold / 2`` is then the Jaccard a pair needs.
-    ``shingle``: sentences sharing any run of this many words (not all common) are always
+    ``shingle``: sentences sharing any run of this many words (not all stopwords) are always
     candidates, whatever the sampling above: verbatim and near copies are never missed by
     chance.
     ``max_df``/``sample``: in corpora of 50+ articles, word 3-grams found in more than
@@ -124,54 +157,69 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     """
     import random
 
+    import numpy as np
     from rapidfuzz.distance import Indel
 
-    docs = [_tokenise(a, o, b) for a, o, b in zip(articles["article_id"], articles["outlet"],
-                                                   articles["body"], strict=True)]
-    n_docs = len(docs)
+    ids_list = articles["article_id"].tolist()
+    outlets = articles["outlet"].tolist()
+    bodies = articles["body"].tolist()
+    n_docs = len(bodies)
+    vocab: dict[str, int] = {}
+    doc_ids, doc_sents = [], []
+    for body in bodies:
+        toks, sents = _token_ids(body, vocab)
+        doc_ids.append(toks)
+        doc_sents.append(sents)
+    words = list(vocab)
+
     phrases = set(listed_common_phrases())
-    topical: set[str] = set()
+    topical = np.zeros(len(words), dtype=bool)
     if n_docs >= 20:
-        picked = random.Random(seed).sample(docs, min(sample, n_docs))
-        df = Counter()
-        grams = Counter()
-        for d in picked:
-            df.update(set(d.tokens))
-            grams.update({tuple(d.tokens[i: i + 3]) for i in range(len(d.tokens) - 2)})
+        picked = random.Random(seed).sample(range(n_docs), min(sample, n_docs))
+        df = np.zeros(len(words), dtype=np.int64)
+        grams: Counter = Counter()
+        for i in picked:
+            df[np.unique(doc_ids[i])] += 1
+            t = doc_ids[i].tolist()
+            grams.update({tuple(words[x] for x in t[j: j + 3]) for j in range(len(t) - 2)})
         # Words in most articles (the war's place names in a war corpus) say nothing about
-        # reuse; a corpus needs some size before "most articles" means anything.
-        topical = {t for t, c in df.items() if c >= 0.5 * len(picked)}
+        # reuse; at scale, words in more than 1% of articles make random sentences collide.
+        topical = df >= 0.5 * len(picked)
         if n_docs >= exact_below:
-            # at scale, words in more than 1% of articles make random sentences collide
-            topical |= {t for t, c in df.items() if c > 0.01 * len(picked) and c > 2}
+            topical |= (df > 0.01 * len(picked)) & (df > 2)
         if n_docs >= 50:
             phrases.update(g for g, c in grams.items() if c > max(2, max_df * len(picked)))
+    stop = np.array([w in STOPWORDS for w in words], dtype=bool)
+    named_words = {t for p in phrases for t in p}
+    excluded = stop | topical | np.array([w in named_words or w.isdigit() for w in words],
+                                         dtype=bool)
+
+    # 1. candidates: sentences with similar content words, and sentences sharing a word run
+    if n_docs < exact_below:
+        content = {(di, si): set(doc_ids[di][a:b][~excluded[doc_ids[di][a:b]]].tolist())
+                   for di in range(n_docs) for si, (a, b) in enumerate(doc_sents[di])}
+        keys = [k for k, v in content.items() if len(v) >= 3]
+        sentence_pairs = _exact_candidates(keys, content, lsh_threshold / 2)
+    else:
+        sentence_pairs = _lsh_candidates(doc_ids, doc_sents, excluded, words, num_perm, bands,
+                                         seed, max_bucket, paraphrase)
+    for pair, found in _shingle_candidates(doc_ids, doc_sents, stop, shingle,
+                                           max_bucket).items():
+        sentence_pairs[pair] |= found
+
+    # 2.-3. align around candidate sentences, then look for paraphrased sentences
+    needed = sorted({d for pair in sentence_pairs for d in pair})
+    docs = {d: _tokenise(ids_list[d], outlets[d], bodies[d]) for d in needed}
     index: dict[str, list[int]] = defaultdict(list)
     for p in phrases:
         if len(p) not in index[p[0]]:
             index[p[0]].append(len(p))
-    masks = [_common_mask(d, index, phrases) for d in docs]
+    masks = {d: _common_mask(docs[d], index, phrases) for d in needed}
 
-    # 1. candidates: sentences with similar content words
-    content: dict[tuple[int, int], set[str]] = {}
-    keys = []
-    for di, d in enumerate(docs):
-        mask = masks[di]
-        for si, (a, b) in enumerate(d.sentences):
-            words = {d.tokens[i] for i in range(a, b) if not mask[i]
-                     and d.tokens[i] not in STOPWORDS and d.tokens[i] not in topical
-                     and not d.tokens[i].isdigit()}
-            if len(words) >= 3:
-                content[(di, si)] = words
-                keys.append((di, si))
-    if n_docs < exact_below:
-        sentence_pairs = _exact_candidates(keys, content, lsh_threshold / 2)
-    else:
-        sentence_pairs = _lsh_candidates(keys, content, num_perm, bands, seed, max_bucket)
-    for pair, found in _shingle_candidates(docs, masks, shingle, max_bucket).items():
-        sentence_pairs[pair] |= found
+    def content_of(di: int, si: int) -> set[int]:
+        a, b = doc_sents[di][si]
+        return {t for t in doc_ids[di][a:b].tolist() if not excluded[t]}
 
-    # 2.-3. align around candidate sentences, then look for paraphrased sentences
     records = []
     for (di, dj), pairs in sorted(sentence_pairs.items()):
         a, b = docs[di], docs[dj]
@@ -194,8 +242,8 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
             (sa, ea), (sb, eb) = a.sentences[si], b.sentences[sj]
             if any(covered_a[sa:ea]) or any(covered_b[sb:eb]):
                 continue
-            x, y = content.get((di, si)), content.get((dj, sj))
-            if not x or not y:
+            x, y = content_of(di, si), content_of(dj, sj)
+            if len(x) < 3 or len(y) < 3:
                 continue
             shared = x & y
             jaccard = len(shared) / len(x | y)
@@ -207,61 +255,62 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     return out.sort_values(["article_a", "article_b", "start_a"]).reset_index(drop=True)
 
 
-def _shingle_candidates(docs: list[_Doc], masks: list[list[bool]], k: int, max_bucket: int):
-    """Sentence pairs that share a run of ``k`` words: word k-grams hashed into one numpy
-    array and grouped by sorting (exact; memory about 24 bytes a token)."""
+def _shingle_candidates(doc_ids: list, doc_sents: list, stop, k: int, max_bucket: int):
+    """Sentence pairs that share a run of ``k`` words (not all stopwords): word k-grams
+    hashed in one numpy array and grouped by sorting (exact)."""
     import numpy as np
 
     pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    vocab: dict[str, int] = {}
-    ids, doc_of, sent_of, common = [], [], [], []
-    for di, d in enumerate(docs):
-        for si, (a, b) in enumerate(d.sentences):
-            for i in range(a, b):
-                ids.append(vocab.setdefault(d.tokens[i], len(vocab) + 1))
-                doc_of.append(di)
-                sent_of.append(si)
-                common.append(masks[di][i] or d.tokens[i] in STOPWORDS)
-        ids.append(0)  # a separator: no k-gram crosses two articles
-        doc_of.append(-1)
-        sent_of.append(-1)
-        common.append(True)
-    if len(ids) <= k:
+    lengths = [len(t) + 1 for t in doc_ids]
+    total = sum(lengths)
+    if total <= k:
         return pairs
-    tok = np.array(ids, dtype=np.uint64)
-    docs_arr = np.array(doc_of, dtype=np.int64)
-    sents_arr = np.array(sent_of, dtype=np.int64)
-    common_arr = np.array(common, dtype=bool)
-    n = len(tok) - k + 1
+    tok = np.zeros(total, dtype=np.uint64)  # token id + 1; 0 separates articles
+    doc = np.empty(total, dtype=np.int32)
+    sent = np.full(total, -1, dtype=np.int32)
+    pos = 0
+    for di, t in enumerate(doc_ids):
+        tok[pos: pos + len(t)] = t + 1
+        doc[pos: pos + len(t) + 1] = di
+        for si, (a, b) in enumerate(doc_sents[di]):
+            sent[pos + a: pos + b] = si
+        pos += len(t) + 1
+    n = total - k + 1
     code = np.zeros(n, dtype=np.uint64)
     valid = np.ones(n, dtype=bool)
     informative = np.zeros(n, dtype=bool)
+    is_stop = np.concatenate(([True], stop))  # index 0 (separator) counts as a stopword
     with np.errstate(over="ignore"):
         for j in range(k):
-            code = code * np.uint64(1000003) + tok[j: j + n]
-            valid &= tok[j: j + n] != 0
-            informative |= ~common_arr[j: j + n]
-    keep = np.flatnonzero(valid & informative)
+            window = tok[j: j + n]
+            code *= np.uint64(1000003)
+            code += window
+            valid &= window != 0
+            informative |= ~is_stop[window]
+    del tok
+    keep = np.flatnonzero(valid & informative).astype(np.int32 if n < 2**31 else np.int64)
+    del valid, informative
     order = keep[np.argsort(code[keep], kind="stable")]
     ordered = code[order]
+    del code
     cut = np.flatnonzero(np.diff(ordered)) + 1
     starts = np.concatenate(([0], cut))
     sizes = np.diff(np.concatenate((starts, [len(ordered)])))
-    seen: set[tuple[int, int, int, int]] = set()
-    for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-        if size > max_bucket:
-            continue
+    multi = (sizes > 1) & (sizes <= max_bucket)
+    if not multi.any():
+        return pairs
+    for start, size in zip(starts[multi], sizes[multi], strict=True):
         members = order[start: start + size]
+        owners = doc[members]
+        if np.unique(owners).size < 2:
+            continue
         for x, y in combinations(members.tolist(), 2):
-            di, dj = int(docs_arr[x]), int(docs_arr[y])
+            di, dj = int(doc[x]), int(doc[y])
             if di == dj:
                 continue
             if di > dj:
                 x, y, di, dj = y, x, dj, di
-            key = (di, dj, int(sents_arr[x]), int(sents_arr[y]))
-            if key not in seen:
-                seen.add(key)
-                pairs[(di, dj)].add((key[2], key[3]))
+            pairs[(di, dj)].add((int(sent[x]), int(sent[y])))
     return pairs
 
 
@@ -282,45 +331,74 @@ def _exact_candidates(keys, content, threshold: float):
     return pairs
 
 
-def _lsh_candidates(keys, content, num_perm: int, bands: int, seed: int, max_bucket: int):
-    """Candidate sentence pairs by MinHash LSH: signatures from ``datasketch``, banding by
-    sorting (a numpy array of band keys per band) rather than ``MinHashLSH``'s dictionaries,
-    which need several gigabytes at a million sentences."""
+def _lsh_candidates(doc_ids, doc_sents, excluded, words, num_perm: int, bands: int, seed: int,
+                    max_bucket: int, min_jaccard: float):
+    """Candidate sentence pairs by MinHash LSH: per-word signatures from ``datasketch``,
+    sentence signatures as element-wise minima, banding by sorting numpy band keys. Pairs
+    that meet in a bucket are kept only if their content words' Jaccard similarity really
+    reaches ``min_jaccard`` (LSH only proposes; the sets decide)."""
     import numpy as np
-    from datasketch import MinHash
 
     pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    if not keys:
+    sent_doc, sent_num, flat, owner = [], [], [], []
+    for di, (toks, sents) in enumerate(zip(doc_ids, doc_sents, strict=True)):
+        for si, (a, b) in enumerate(sents):
+            part = np.unique(toks[a:b][~excluded[toks[a:b]]])
+            if part.size >= 3:
+                owner.append(np.full(part.size, len(sent_doc), dtype=np.int64))
+                flat.append(part)
+                sent_doc.append(di)
+                sent_num.append(si)
+    if not sent_doc:
         return pairs
+    flat_ids = np.concatenate(flat)
+    owners = np.concatenate(owner)
+    del flat, owner
+    used = np.unique(flat_ids)
+    table = word_signatures([words[i] for i in used], num_perm, seed)
+    row_of = np.full(len(words), -1, dtype=np.int64)
+    row_of[used] = np.arange(used.size)
     rows = num_perm // bands
-    signatures = np.empty((len(keys), rows * bands), dtype=np.uint64)
-    batch = 20000
-    for lo in range(0, len(keys), batch):
-        sets = [[w.encode("utf-8") for w in content[k]] for k in keys[lo: lo + batch]]
-        for i, mh in enumerate(MinHash.bulk(sets, num_perm=num_perm, seed=seed)):
-            signatures[lo + i] = mh.hashvalues[: rows * bands]
-    docs = np.fromiter((k[0] for k in keys), dtype=np.int64, count=len(keys))
+    n_sent = len(sent_doc)
+    signatures = np.empty((n_sent, rows * bands), dtype=table.dtype)
+    bounds = np.flatnonzero(np.diff(owners)) + 1
+    del owners
+    starts = np.concatenate(([0], bounds))
+    ends = np.append(starts[1:], len(flat_ids))
+    chunk = 20000
+    for lo in range(0, n_sent, chunk):
+        hi = min(n_sent, lo + chunk)
+        a, b = starts[lo], (starts[hi] if hi < n_sent else len(flat_ids))
+        gathered = table[row_of[flat_ids[a:b]], : rows * bands]
+        signatures[lo:hi] = np.minimum.reduceat(gathered, starts[lo:hi] - a, axis=0)
+    sent_doc_arr = np.array(sent_doc, dtype=np.int64)
     mult = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
                      0x27D4EB2F165667C5][:rows], dtype=np.uint64)
     for band in range(bands):
-        block = signatures[:, band * rows: (band + 1) * rows]
+        block = signatures[:, band * rows: (band + 1) * rows].astype(np.uint64)
         with np.errstate(over="ignore"):
-            code = (block * mult[: block.shape[1]]).sum(axis=1, dtype=np.uint64)
+            code = (block * mult).sum(axis=1, dtype=np.uint64)
         order = np.argsort(code, kind="stable")
         ordered = code[order]
         cut = np.flatnonzero(np.diff(ordered)) + 1
-        starts = np.concatenate(([0], cut))
-        sizes = np.diff(np.concatenate((starts, [len(ordered)])))
-        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
-            if size > max_bucket:
-                continue
+        group_starts = np.concatenate(([0], cut))
+        sizes = np.diff(np.concatenate((group_starts, [len(ordered)])))
+        multi = (sizes > 1) & (sizes <= max_bucket)
+        for start, size in zip(group_starts[multi], sizes[multi], strict=True):
             members = order[start: start + size]
-            if np.unique(docs[members]).size < 2:
+            if np.unique(sent_doc_arr[members]).size < 2:
                 continue
             for x, y in combinations(sorted(members.tolist()), 2):
-                (di, si), (dj, sj) = keys[x], keys[y]
-                if di != dj:
-                    pairs[(min(di, dj), max(di, dj))].add((si, sj) if di < dj else (sj, si))
+                di, dj = sent_doc[x], sent_doc[y]
+                if di == dj:
+                    continue
+                wx = flat_ids[starts[x]: ends[x]]
+                wy = flat_ids[starts[y]: ends[y]]
+                inter = np.intersect1d(wx, wy, assume_unique=True).size
+                if inter < 3 or inter / (wx.size + wy.size - inter) < min_jaccard:
+                    continue
+                si, sj = sent_num[x], sent_num[y]
+                pairs[(min(di, dj), max(di, dj))].add((si, sj) if di < dj else (sj, si))
     return pairs
 
 

@@ -101,3 +101,38 @@ def test_summary_share_and_partners():
 @pytest.mark.parametrize("n", [0, 1])
 def test_tiny_corpora(n):
     assert find_reuse(_corpus(*[BASE] * n)).empty
+
+
+def test_word_signatures_give_datasketch_minhash_of_sets():
+    import numpy as np
+    from datasketch import MinHash
+
+    from nkcorpus.reuse import word_signatures
+
+    words = ["gencatan", "senjata", "moskow", "baku", "yerevan"]
+    table = word_signatures(words, 96, 1)
+    for subset in (words[:3], words[1:], words):
+        expected = MinHash(num_perm=96, seed=1)
+        expected.update_batch([w.encode("utf-8") for w in subset])
+        rows = table[[words.index(w) for w in subset]]
+        assert np.array_equal(rows.min(axis=0), expected.hashvalues)
+
+
+def test_lsh_path_keeps_verbatim_and_near_copies_on_the_seeds(seeds):
+    reuse = find_reuse(seeds.reset_index(drop=True), exact_below=0)
+    pairs = _pairs(reuse, seeds)
+    assert {("000", "004", "verbatim"), ("003", "004", "verbatim"), ("000", "003", "near")} <= pairs
+
+
+def test_large_corpus_path_finds_a_planted_copy_among_noise():
+    import random
+
+    rng = random.Random(3)
+    vocab = [f"kata{i}" for i in range(3000)]
+    bodies = [". ".join(" ".join(rng.choice(vocab) for _ in range(12)).capitalize()
+                        for _ in range(6)) + "." for _ in range(120)]
+    bodies[77] = bodies[77] + " " + BASE
+    bodies[5] = BASE + " " + bodies[5]
+    r = find_reuse(_corpus(*bodies))
+    assert set(zip(r["article_a"], r["article_b"], strict=True)) == {("a5", "a77")}
+    assert r["passage"].str.contains("bekas republik Soviet").all()
