@@ -123,6 +123,8 @@ def parse_date(text: str, *, fallback: bool = True) -> DateReading | None:
     >>> parse_date("Minggu, 08 November 2020 - 16:30 WIB").value.isoformat()
     '2020-11-08T16:30:00+07:00'
     """
+    if not _YEARISH.search(text):
+        return None  # every form read here has a four-digit year: skip the big pattern
     m = DATE_RE.search(text)
     if m:
         return _from_match(m)
@@ -163,7 +165,7 @@ def _parse_with_dateparser(text: str) -> DateReading | None:
 
 def is_date_line(line: str) -> bool:
     """True when ``line`` is short and mostly a date (a date line, not a sentence)."""
-    if len(line) > 160 or len(line.split()) > 18:
+    if len(line) > 160 or len(line.split()) > 18 or not _YEARISH.search(line):
         return False
     m = DATE_RE.search(line)
     if not m:

@@ -178,6 +178,10 @@ class _Cutter:
         if n_words(line) > 40:  # boilerplate lines are short; skip long paragraphs cheaply
             return None
         m = self.rules.boilerplate.match(line)
+        if m is None:
+            hints = self.rules.anywhere_hints
+            if not hints or any(h in line.lower() for h in hints):
+                m = self.rules.boilerplate_anywhere.search(line)
         return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
 
     def is_caption(self, line: str) -> bool:

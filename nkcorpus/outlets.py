@@ -26,7 +26,7 @@ class Detector:
     weight: int
     layout: bool
     evidence: str
-    hint: str = ""  # a lower-case literal every match contains: a cheap test before the regex
+    hints: tuple[str, ...] = ()  # lower-case literals, one of which every match contains
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ class Profile:
     detect: tuple[Detector, ...] = ()
     dateline: tuple[re.Pattern[str], ...] = ()
     dateline_names: tuple[str, ...] = ()
-    boilerplate: tuple[tuple[str, str], ...] = ()
+    boilerplate: tuple[tuple[str, str, bool], ...] = ()
     author: tuple[re.Pattern[str], ...] = ()
     fixes: tuple[tuple[str, re.Pattern[str], str], ...] = ()
 
@@ -49,6 +49,8 @@ class Rules:
     """The compiled rule set for one outlet (generic rules plus the outlet's own)."""
 
     boilerplate: re.Pattern[str]
+    boilerplate_anywhere: re.Pattern[str]
+    anywhere_hints: tuple[str, ...]
     boilerplate_names: dict[str, str]
     markers: re.Pattern[str]
     captions: re.Pattern[str]
@@ -124,19 +126,20 @@ class Profiles:
 
 
 def _detected(d: Detector, hay: str, lowered: str) -> bool:
-    """Does ``d`` match ``hay``? With a hint, only the lines holding the hint are searched."""
-    if not d.hint:
+    """Does ``d`` match ``hay``? With hints, only the lines holding one are searched."""
+    if not d.hints:
         return bool(d.pattern.search(hay))
-    pos = lowered.find(d.hint)
-    tries = 0
-    while pos >= 0 and tries < 20:
-        start = hay.rfind("\n", 0, pos) + 1
-        end = hay.find("\n", pos)
-        end = len(hay) if end < 0 else end
-        if d.pattern.search(hay[start:end]):
-            return True
-        pos = lowered.find(d.hint, end)
-        tries += 1
+    for hint in d.hints:
+        pos = lowered.find(hint)
+        tries = 0
+        while pos >= 0 and tries < 20:
+            start = hay.rfind("\n", 0, pos) + 1
+            end = hay.find("\n", pos)
+            end = len(hay) if end < 0 else end
+            if d.pattern.search(hay[start:end]):
+                return True
+            pos = lowered.find(hint, end)
+            tries += 1
     return False
 
 
@@ -145,11 +148,19 @@ def _alternation(patterns: list[str]) -> str:
 
 
 def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profile, ...]) -> Rules:
-    boiler = [(b["rule"], b["pattern"]) for b in generic.get("boilerplate", [])]
+    entries = [(b["rule"], b["pattern"], bool(b.get("anywhere"))) for b in
+               generic.get("boilerplate", [])]
+    hints = [h.lower() for b in generic.get("boilerplate", []) if b.get("anywhere")
+             for h in b.get("hints", [])]
+    if any(b.get("anywhere") and not b.get("hints") for b in generic.get("boilerplate", [])):
+        hints = []  # an anywhere rule without hints: every line must be searched
     if profile:
-        boiler = list(profile.boilerplate) + boiler
-    names = {f"b{i}": rule for i, (rule, _) in enumerate(boiler)}
-    joined = "|".join(f"(?P<b{i}>{pat})" for i, (_, pat) in enumerate(boiler))
+        entries = list(profile.boilerplate) + entries
+    names = {f"b{i}": rule for i, (rule, _, _) in enumerate(entries)}
+    joined = "|".join(f"(?P<b{i}>{pat})" for i, (_, pat, anywhere) in enumerate(entries)
+                      if not anywhere) or r"(?!x)x"
+    joined_anywhere = "|".join(f"(?P<b{i}>{pat})" for i, (_, pat, anywhere) in enumerate(entries)
+                               if anywhere) or r"(?!x)x"
     generic_authors = tuple(re.compile(p, re.I) for p in generic.get("author", []))
     own_authors = profile.author if profile else ()
     # Outlet names that may sit inside any dateline: all profiles' names, so that a page from
@@ -158,6 +169,8 @@ def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profil
     dl_names += [r"[\w-]+(?:\.[\w-]+)*\.(?:com|co\.id|co|id|net|org)", r"\(?ANTARA(?: News)?\)?"]
     return Rules(
         boilerplate=re.compile(joined, re.I),
+        boilerplate_anywhere=re.compile(joined_anywhere, re.I),
+        anywhere_hints=tuple(hints),
         boilerplate_names=names,
         markers=re.compile(_alternation(generic.get("markers", [])), re.I),
         captions=re.compile(_alternation(generic.get("captions", [])), re.I),
@@ -194,7 +207,8 @@ def _profile(entry: dict) -> Profile:
             weight=int(d.get("weight", 1)),
             layout=bool(d.get("layout", False)),
             evidence=d.get("evidence", ""),
-            hint=d.get("hint", literal_hint(d["pattern"])).lower(),
+            hints=tuple(h.lower() for h in d.get("hints", [])) or
+            tuple(filter(None, [literal_hint(d["pattern"])])),
         )
         for d in entry.get("detect", [])
     )
@@ -205,7 +219,8 @@ def _profile(entry: dict) -> Profile:
         detect=detect,
         dateline=tuple(re.compile(p) for p in entry.get("dateline", [])),
         dateline_names=tuple(entry.get("dateline_names", [])),
-        boilerplate=tuple((b["rule"], b["pattern"]) for b in entry.get("boilerplate", [])),
+        boilerplate=tuple((b["rule"], b["pattern"], bool(b.get("anywhere")))
+                          for b in entry.get("boilerplate", [])),
         author=tuple(re.compile(p) for p in entry.get("author", [])),
         fixes=tuple((f["rule"], re.compile(f["pattern"]), f["replace"])
                     for f in entry.get("fixes", [])),
