@@ -180,7 +180,8 @@ class _Cutter:
         m = self.rules.boilerplate.match(line)
         if m is None:
             hints = self.rules.anywhere_hints
-            if not hints or any(h in line.lower() for h in hints):
+            low = line.lower() if hints else ""
+            if not hints or any(h in low for h in hints):
                 m = self.rules.boilerplate_anywhere.search(line)
         return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
 
