@@ -192,7 +192,7 @@ def _mark_duplicates(rows: Iterable[dict]) -> None:
             continue
         counts[base] += 1
         row["article_id"] = f"{base}-{counts[base]}"
-        row["_notes"].append(("warning", f"exact duplicate of {first[base]}"))
+        row["_notes"].append(("warning", f"exact duplicate of {first[base]}", ""))
 
 
 __all__ = ["Manifest", "build_corpus", "list_inputs", "parse_file", "text_id"]

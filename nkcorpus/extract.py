@@ -376,9 +376,9 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
 def _note_page(page: Page, notes: Notes) -> None:
     if not page.outlet:
         notes.warn("outlet not identified: add a profile to data/reference/outlets.yaml or an "
-                   "`outlet` to manifest.csv")
+                   "`outlet` to manifest.csv", about="outlet")
     if not page.title:
-        notes.warn("no title found")
+        notes.warn("no title found", about="title")
     note_date(page.date, notes, where="near the top of the page (dates in trailing lists are "
               "not used)")
     if not page.body:
@@ -392,13 +392,13 @@ def _note_page(page: Page, notes: Notes) -> None:
 def note_date(reading: DateReading | None, notes: Notes, *, where: str) -> None:
     """Add the notes a publication-date reading calls for."""
     if reading is None:
-        notes.warn(f"no publication date found {where}")
+        notes.warn(f"no publication date found {where}", about="published")
     elif reading.problem:
-        notes.warn(reading.problem)
+        notes.warn(reading.problem, about="published")
     elif reading.zone_assumed:
-        notes.info("no time zone printed: WIB (UTC+7) assumed")
+        notes.info("no time zone printed: WIB (UTC+7) assumed", about="published")
     elif not reading.has_time:
-        notes.info("publication date has no time of day: midnight WIB used")
+        notes.info("publication date has no time of day: midnight WIB used", about="published")
 
 
 def published_value(reading: DateReading | None) -> datetime | None:

@@ -146,12 +146,12 @@ def record_row(record: dict, mapping: dict[str, str], *, source_file: str, sha25
     published = _text(record.get(mapping.get("published", "")))
     page.date = parse_date(published) if published else None
     if not title:
-        notes.warn("no title in the record")
+        notes.warn("no title in the record", about="title")
     if not outlet:
-        notes.warn("no outlet in the record")
+        notes.warn("no outlet in the record", about="outlet")
     if indosum and not published:
         notes.warn("no publication date in the record (IndoSum has none: its id prefix is "
-                   "the collection time, kept in `retrieved`)")
+                   "the collection time, kept in `retrieved`)", about="published")
     else:
         note_date(page.date, notes, where="in the record")
     row = page_row(page, notes, source_file=source_file, sha256=sha256, encoding="utf-8",

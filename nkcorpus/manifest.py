@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import parse_date
+from .notes import Notes
 from .outlets import load_profiles
 
 FIELDS = ("url", "outlet", "title", "published", "author", "dateline", "note")
@@ -71,7 +72,7 @@ def read_manifest(path: Path) -> Manifest:
 
 
 def _correct(row: dict, entry: dict[str, str], source: str) -> None:
-    notes: list[tuple[str, str]] = row["_notes"]
+    notes = Notes(row["_notes"])
     corrected = []
     for name in ("url", "title", "author", "dateline", "outlet"):
         value = entry.get(name, "")
@@ -80,34 +81,30 @@ def _correct(row: dict, entry: dict[str, str], source: str) -> None:
         if name == "outlet":
             profile = load_profiles().get(value)
             value = profile.name if profile else value
-            notes[:] = [n for n in notes if not n[1].startswith("outlet not identified")]
-        if name == "title":
-            notes[:] = [n for n in notes if n[1] != "no title found"]
+        notes.drop(name)  # the page's notes about this field no longer apply
         if name == "dateline":
             value = value.upper()
         if row[name] != value:
             old = row[name] or "missing"
             row[name] = value
             corrected.append(name)
-            notes.append(("info", f"{name} from {source} (page had: {old})"))
+            notes.info(f"{name} from {source} (page had: {old})", about=name)
     if entry.get("published"):
         reading = parse_date(entry["published"])
         if reading is None or reading.value is None:
             why = reading.problem if reading else "no date in it"
-            notes.append(("warning", f"{source} published value '{entry['published']}' not "
-                                     f"used: {why}"))
+            notes.warn(f"{source} published value '{entry['published']}' not used: {why}")
         else:
             old = row["published_text"] or "missing"
             row["published"] = reading.value
             row["published_text"] = entry["published"]
             corrected.append("published")
-            # The page's own date problems no longer apply once a person has supplied a date.
-            notes[:] = [n for n in notes if not n[1].startswith(
-                ("no publication date", "impossible date", "date '", "no time zone",
-                 "publication date has no time"))]
-            notes.append(("info", f"published from {source} (page had: {old})"))
+            notes.drop("published")  # the page's date problems no longer apply
+            notes.info(f"published from {source} (page had: {old})", about="published")
             if not reading.has_time:
-                notes.append(("info", f"{source} date has no time of day: midnight WIB used"))
+                notes.info(f"{source} date has no time of day: midnight WIB used",
+                           about="published")
     if entry.get("note"):
-        notes.append(("info", f"{source} note: {entry['note']}"))
+        notes.info(f"{source} note: {entry['note']}")
+    row["_notes"] = notes.items
     row["corrected"] = "; ".join(corrected)

@@ -108,3 +108,18 @@ def test_parallel_build_equals_serial_build(tmp_path):
     parallel = build_corpus(tmp_path, workers=2)
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial["reasons"].str.contains("exact duplicate").sum() == 55
+
+
+def test_manifest_correction_retires_the_notes_about_that_field(tmp_path):
+    import json
+
+    (tmp_path / "export.jsonl").write_text(json.dumps(
+        {"date": "2020-11-10", "sitename": "Kompas.com",
+         "text": "MOSKWA, KOMPAS.com - Rusia dan Turki sepakat membentuk pusat pemantauan."}),
+        encoding="utf-8")
+    assert "no title in the record" in build_corpus(tmp_path).iloc[0]["reasons"]
+    (tmp_path / "manifest.csv").write_text(
+        "file,title\nexport.jsonl:1,Rusia dan Turki Sepakat Bentuk Pusat Pemantauan\n")
+    row = build_corpus(tmp_path).iloc[0]
+    assert row["title"] == "Rusia dan Turki Sepakat Bentuk Pusat Pemantauan"
+    assert "no title in the record" not in row["reasons"] and row["corrected"] == "title"
