@@ -18,7 +18,7 @@ import pandas as pd
 
 from .extract import Page, n_words, parse_page, published_value
 from .ingest import MAX_BYTES, decode_bytes
-from .manifest import Manifest, read_manifest
+from .manifest import read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
 from .schema import coerce_articles, empty_articles
@@ -195,4 +195,4 @@ def _mark_duplicates(rows: Iterable[dict]) -> None:
         row["_notes"].append(("warning", f"exact duplicate of {first[base]}", ""))
 
 
-__all__ = ["Manifest", "build_corpus", "list_inputs", "parse_file", "text_id"]
+__all__ = ["build_corpus", "list_inputs", "parse_file", "text_id"]

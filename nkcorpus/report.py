@@ -38,8 +38,9 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
     from nbclient import NotebookClient
     from nbconvert import HTMLExporter
 
+    env = dict(os.environ)  # the kernel's environment; this process's stays untouched
     if raw_dir is not None:
-        os.environ["NKCORPUS_RAW_DIR"] = str(Path(raw_dir).resolve())
+        env["NKCORPUS_RAW_DIR"] = str(Path(raw_dir).resolve())
     figures = out_dir / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter()
@@ -48,7 +49,7 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
         start = time.perf_counter()
         nb = nbformat.read(path, as_version=4)
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute()
+                       resources={"metadata": {"path": str(folder)}}).execute(env=env)
         body, _ = exporter.from_notebook_node(nb)
         _write(out_dir / f"{path.stem}.html", body.encode("utf-8"))
         pngs = []
@@ -64,7 +65,7 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
         entries.append((path.stem, title, pngs, time.perf_counter() - start))
         if progress:
             progress(f"{path.name}: {len(pngs)} figures, {entries[-1][3]:.1f} s")
-    corpus = os.environ.get("NKCORPUS_RAW_DIR", "data/raw (seed corpus)")
+    corpus = env.get("NKCORPUS_RAW_DIR", "data/raw (seed corpus)")
     items = "\n".join(
         f'<li><a href="{stem}.html">{html.escape(title)}</a> ({seconds:.1f} s)<br>'
         + " ".join(f'<a href="figures/{p}"><img src="figures/{p}" height="120" alt="{p}"></a>'
