@@ -74,6 +74,8 @@ def page_row(page: Page, notes: Notes, *, source_file: str, sha256: str, encodin
         "removed": json.dumps([{"rule": r, "text": t} for r, t in page.removed],
                               ensure_ascii=False),
         "n_words": sum(n_words(p) for p in page.body),
+        "page_kind": page.page_kind,
+        "field_sources": "; ".join(f"{k}={v}" for k, v in sorted(page.sources.items())),
         "status": "",
         "reasons": "",
         "corrected": "",

@@ -47,6 +47,46 @@ class Page:
     dateline: str = ""
     body: list[str] = field(default_factory=list)
     removed: list[tuple[str, str]] = field(default_factory=list)
+    #: ``article``, ``gallery``, ``video``, ``index`` or ``other`` (see ``PAGE_KINDS``).
+    page_kind: str = "article"
+    #: Where each field's value came from: field name -> one of ``FIELD_SOURCES``.
+    sources: dict[str, str] = field(default_factory=dict)
+
+
+#: Values of the ``page_kind`` column.
+PAGE_KINDS = ("article", "gallery", "video", "index", "other")
+#: Where a field's value can come from (the ``field_sources`` column).
+FIELD_SOURCES = {
+    "printed": "read from the page's visible text (headline, date line, byline, lead)",
+    "meta": "an HTML <meta> tag (og:, article:, name=author, ...)",
+    "json-ld": "the page's JSON-LD structured data (datePublished, author, headline)",
+    "title-tag": "the HTML <title> element, site suffix removed",
+    "url": "the page address (domain or path)",
+    "profile": "an outlet profile in data/reference/outlets.yaml matched the page",
+    "inferred": "inferred from the page without a profile (a 'Name.com -' lead, the "
+                "copyright line, the HTML site name)",
+    "record": "a field of an imported CSV/JSONL record",
+    "manifest": "manifest.csv, a researcher's correction",
+}
+
+
+@dataclass
+class PageHints:
+    """Metadata known about a page before its text is read (from HTML or an import record).
+
+    ``parse_page`` uses them to find the headline and the date line inside a select-all text
+    and falls back to them when the printed page lacks a value. ``sources`` says where each
+    hint came from (values of ``FIELD_SOURCES``). A printed date with a time wins over a
+    hinted date; the row's reasons say when they disagree.
+    """
+
+    title: str = ""
+    date: DateReading | None = None
+    authors: list[str] = field(default_factory=list)
+    sitename: str = ""
+    url: str = ""
+    page_kind: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 def split_paragraphs(text: str) -> list[str]:

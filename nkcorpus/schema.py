@@ -68,6 +68,16 @@ ARTICLE_COLUMNS: tuple[Column, ...] = (
            "`{\"rule\": …, \"text\": …}` objects in page order. Expand it with "
            "`nkcorpus.removed_blocks(df)`.", "JSON list"),
     Column("n_words", "int64", "Number of whitespace-separated words in `body`.", ">= 0"),
+    Column("page_kind", "str", "What the page is: `article` (a news story), `gallery` (a "
+           "photo gallery), `video` (a video page), `index` (a homepage, section or tag page "
+           "listing many stories) or `other`. Only `article` rows can be `ok`.",
+           "article, gallery, video, index, other"),
+    Column("field_sources", "str", "Where each field's value came from, as `field=source` "
+           "pairs joined with `; ` (`title=printed; published=json-ld; outlet=profile`). "
+           "Sources: `printed` (the page's visible text), `meta` (HTML meta tag), `json-ld`, "
+           "`title-tag` (HTML `<title>`), `url`, `profile` (a known outlet profile), "
+           "`inferred` (outlet named by the page without a profile), `record` (an import "
+           "record's field), `manifest`.", ""),
     Column("status", "str", "`ok`: parsed with nothing missing; `warning`: usable, but "
            "something is missing or was repaired; `error`: nothing usable (empty, binary, "
            "undecodable, no body).", "ok, warning, error"),
