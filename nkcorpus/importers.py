@@ -424,7 +424,7 @@ def _unmapped_problem(name: str, columns: list[str], mapping: dict[str, str]) ->
                 f"({'; '.join(missing)}); columns found: {shown}")
     if "body" not in mapping:
         stem = Path(name).name.rsplit(".", 1)[0]
-        return (f"{name}: no column for the article text among the columns found ({shown}). "
+        return (f"{name}: no column for the article text; columns found: {shown}. "
                 f"Pass {_mapping_help(columns, mapping)} to read_csv/read_jsonl, or save the "
                 f"same pairs as JSON in {stem}.mapping.json beside the file")
     return None

@@ -361,6 +361,8 @@ def csv_records(text: str) -> list[CsvRecord]:
     returned with a ``problem``; reading resumes on the line after the bad one, so the good
     records around it survive. Blank lines are skipped. Never raises.
     """
+    if "\r" in text and "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends: the csv module needs \n
     pieces = text.split("\n")
     lines = [line + "\n" for line in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
     out: list[CsvRecord] = []
