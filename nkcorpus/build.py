@@ -71,6 +71,13 @@ def display_name(rel: str) -> str:
     return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:
+        return False
+
+
 def _inside(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
@@ -96,6 +103,9 @@ def scan_inputs(raw_dir: str | os.PathLike, *, follow_symlinks: bool = False) ->
                                 f"unreadable folder ({exc.strerror or exc})"))
             continue
         names = {e.name for e in entries}
+        # Real entries before links, each by name: a folder reached both directly and through
+        # a link is read under its own name, and the order never depends on the file system.
+        entries.sort(key=lambda e: (_is_link(e), e.name))
         for entry in entries:
             r = f"{rel}/{entry.name}" if rel else entry.name
             try:

@@ -30,12 +30,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from .build import finalise_table, page_row, text_id
-from .dates import DateReading, parse_date
+from .dates import JAKARTA, DateReading, _checked, parse_date
 from .extract import Page, note_date, parse_body_text, split_names
 from .ingest import MAX_BYTES, _clean_text, csv_records, decode_raw
 from .notes import Notes
@@ -226,6 +227,8 @@ def _text(value: object) -> str:
 _NUMERIC_DATE = re.compile(
     r"^\s*(?:[^\W\d_]+\.?,?\s+)?(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)"
     r"(?P<y>\d{4}|\d{2})(?P<rest>(?:[\sT,|-].*)?)$", re.S)
+_ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                              r"\s?(?:Z|[+-]\d{2}:?\d{2})$")
 _AMPM = re.compile(r"^(?P<pre>\s*[T,|-]?\s*)(?P<h>\d{1,2})(?P<hm>[:.]\d\d(?:[:.]\d\d)?)\s*"
                    r"(?P<ampm>[AaPp])\.?[Mm]\.?(?P<post>.*)$", re.S)
 
@@ -270,6 +273,13 @@ def infer_date_order(values: Iterable[str], column: str = "", declared: str | No
 def read_record_date(value: str, order: DateOrder, notes: Notes) -> DateReading | None:
     """Read one record's date string, numeric forms in the column's ``order``; notes say
     when a reading could have been the other way round."""
+    iso = _ISO_WITH_OFFSET.match(value.strip())
+    if iso:  # a timestamp with its own offset is taken as it is (no zone assumed)
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError as exc:
+            return DateReading(None, value.strip(), f"impossible date '{value.strip()}' ({exc})")
+        return _checked(moment.astimezone(JAKARTA), value.strip(), False, True)
     m = _NUMERIC_DATE.match(value)
     if not m:
         return parse_date(value)
