@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 
-import pandas as pd
 import pytest
 
 from nkcorpus import build_corpus, problems
@@ -80,8 +79,8 @@ CASES: list[tuple[str, str, bytes, dict[str, tuple[str, str]]]] = [
      PAGE.replace("Moskow", "Moskow bersama Erdoğan “dan” Putin").encode().replace(
          b"Putin", b"Put\xffin"),
      {"one_bad_byte.txt": ("warning", "1 invalid UTF-8 byte replaced with U+FFFD")}),
-    ("issue", "settings.yaml", b"outlet: Kompas\n", {"settings.yaml": ("skipped",
-                                                                       "not an article file: .yaml")}),
+    ("issue", "settings.yaml", b"outlet: Kompas\n",
+     {"settings.yaml": ("skipped", "not an article file: .yaml")}),
     # -- encodings ------------------------------------------------------------------------
     ("encodings", "utf16be.txt", codecs.BOM_UTF16_BE + PAGE.encode("utf-16-be"),
      {"utf16be.txt": ("kept", "")}),
@@ -162,12 +161,12 @@ CASES: list[tuple[str, str, bytes, dict[str, tuple[str, str]]]] = [
      .encode(), {"semicolon.csv:2": ("error", "no column for the article text")}),
     ("collections", "nul_in.csv", (CSV_HEAD + GOOD_CSV.replace("Kedua", "Ke\x00dua") + "\n")
      .encode(), {"nul_in.csv:2": ("warning", "NUL character")}),
-    ("collections", "unmapped.csv", ("headline_x,when,words\na,b,c\n").encode(),
+    ("collections", "unmapped.csv", (b"headline_x,when,words\na,b,c\n"),
      {"unmapped.csv:2": ("error", 'mapping={"title": "COLUMN"')}),
     ("collections", "emoji.jsonl", (jl(title="Judul EMO Emoji Bagus").replace(
         "EMO", "\\ud83d\\ude00") + "\n").encode(), {"emoji.jsonl:1": ("kept", "")}),
-    ("collections", "huge_float.jsonl", (jl(score="x").replace('"x"', "1e999")
-                                                + "\n").encode(), {"huge_float.jsonl:1": ("kept", "")}),
+    ("collections", "huge_float.jsonl", (jl(score="x").replace('"x"', "1e999") + "\n")
+     .encode(), {"huge_float.jsonl:1": ("kept", "")}),
     ("collections", "quote_in_middle.csv", (CSV_HEAD + f'Judul "Bagus" Sekali,12/10/2020 10:00,'
                                             f'"{ONE_LINE_BODY}"\n').encode(),
      {"quote_in_middle.csv:2": ("kept", "")}),
@@ -237,7 +236,7 @@ def test_hostile_case_outcome(hostile, case):
         assert row["status"] == status, row["reasons"]
     assert reason in row["reasons"]
     if status != "error" and not row["body"].startswith("Президент"):
-        assert row["body"] and "<" not in row["body"] and "\ufffd" not in row["title"] or \
+        assert (row["body"] and "<" not in row["body"] and "\ufffd" not in row["title"]) or \
             "surrogate" in row["reasons"]
 
 
