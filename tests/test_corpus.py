@@ -145,5 +145,5 @@ def test_date_range_with_a_time_is_exact(cache_dir):
 
 @pytest.mark.parametrize("value", [20201108, 3.5, object(), "2020-13-45", "", "   "])
 def test_unreadable_date_range_values_raise_a_clear_error(cache_dir, value):
-    with pytest.raises(ValueError, match="date_range (start|end) .* not a date"):
+    with pytest.raises(ValueError, match=r"date_range end .* not a date"):
         load_corpus(date_range=(None, value))
