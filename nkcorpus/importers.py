@@ -573,6 +573,8 @@ def _csv_records(text: str, name: str) -> list[_Record]:
 
 
 def _read(paths: list[Path], mapping: dict[str, str] | str | None) -> pd.DataFrame:
+    if mapping is not None:
+        choose_mapping({}, mapping)  # a bad mapping argument is the caller's error: raise
     profiles = load_profiles()
     rows: list[dict] = []
     for path in paths:
