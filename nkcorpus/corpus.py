@@ -81,6 +81,15 @@ def cache_key(raw_dir: Path, *, follow_symlinks: bool = False) -> str:
 
 
 def _umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux), since
+    setting it back and forth would race with other threads creating files."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
