@@ -446,8 +446,8 @@ def rows_from_collection(data: bytes, name: str, digest: str, profiles: Profiles
     """Rows for every record of a ``.jsonl``/``.ndjson``/``.csv`` collection's bytes.
 
     ``name`` is the file's path as shown in ``source_file`` (records get ``name:LINE``);
-    ``max_bytes`` limits each record, not the file. Never raises for bad data (a bad
-    ``mapping`` argument raises ``ValueError``).
+    ``max_bytes`` limits each record, not the file. Never raises: bad data, and a mapping
+    that does not fit the file, give error rows.
     """
     profiles = profiles or load_profiles()
     decoded = decode_raw(data)
@@ -455,18 +455,14 @@ def rows_from_collection(data: bytes, name: str, digest: str, profiles: Profiles
         return [_error_row(name, digest, decoded.notes.reasons)]
     file_notes = [item for item in decoded.notes.items if item[0] != "info"]
     if name.lower().endswith(".csv"):
-        records = _csv_records(decoded.text, name)
+        records, columns, header_problem = _csv_records(decoded.text)
+        if header_problem:
+            return [_error_row(name, digest, header_problem)]
     else:
-        records = _json_records(decoded.text, name)
+        records = _json_records(decoded.text)
+        columns = list(dict.fromkeys(k for r in records if r[2] is not None for k in r[2]))
     rows: list[dict] = []
     good = [r for r in records if r[2] is not None]
-    columns: list[str] = []
-    for _, _, record, _ in good:
-        for key in record:
-            if key not in columns:
-                columns.append(key)
-    if isinstance(records, _CsvHeaderError):
-        return [_error_row(name, digest, str(records))]
     try:
         chosen = choose_mapping(columns, mapping)
         problem = _unmapped_problem(name, columns, chosen) if good else None
@@ -506,19 +502,10 @@ def rows_from_collection(data: bytes, name: str, digest: str, profiles: Profiles
     return rows
 
 
-class _CsvHeaderError(list):
-    def __init__(self, message: str) -> None:
-        super().__init__()
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
-
-
 _Record = tuple[int, str, "dict | None", str]
 
 
-def _json_records(text: str, name: str) -> list[_Record]:
+def _json_records(text: str) -> list[_Record]:
     """``(line, raw, record or None, error)`` for each non-blank physical line."""
     out: list[_Record] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
@@ -548,14 +535,15 @@ def _json_records(text: str, name: str) -> list[_Record]:
     return out
 
 
-def _csv_records(text: str, name: str) -> list[_Record]:
-    """``(first line, raw, record or None, error)`` for each CSV record after the header."""
+def _csv_records(text: str) -> tuple[list[_Record], list[str], str]:
+    """``(records, column names, header problem)``; each record is ``(first line, raw,
+    fields or None, error)``."""
     records = csv_records(text)
     if not records:
-        return []
+        return [], [], ""
     header = records[0]
     if header.problem:
-        return _CsvHeaderError(f"CSV header unreadable: {header.problem}")
+        return [], [], f"CSV header unreadable: {header.problem}"
     names = [h.strip().lstrip("\ufeff") or f"column_{i + 1}" for i, h in
              enumerate(header.fields)]
     seen: dict[str, int] = {}
@@ -569,7 +557,7 @@ def _csv_records(text: str, name: str) -> list[_Record]:
             out.append((rec.start, rec.raw, None, rec.problem))
         else:
             out.append((rec.start, rec.raw, dict(zip(names, rec.fields, strict=True)), ""))
-    return out
+    return out, names, ""
 
 
 def _read(paths: list[Path], mapping: dict[str, str] | str | None) -> pd.DataFrame:
