@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .build import build_corpus, scan_inputs
+from .build import COLLECTIONS, Inputs, build_corpus, scan_inputs
 from .paths import PACKAGE_DIR, PROCESSED_DIR, RAW_DIR, REFERENCE_DIR
 from .schema import STATUSES, TIMEZONE
 
@@ -46,16 +46,19 @@ def _file_digest(path: str | os.PathLike) -> bytes:
     return h.digest()
 
 
-def key_inputs(raw_dir: Path, *, follow_symlinks: bool = False) -> list[tuple[str, str]]:
-    """Every ``(label, path)`` whose bytes the cache key covers (see the module docstring)."""
-    inputs = scan_inputs(raw_dir, follow_symlinks=follow_symlinks)
+def key_inputs(raw_dir: Path, *, follow_symlinks: bool = False,
+               inputs: Inputs | None = None) -> list[tuple[str, str]]:
+    """Every ``(label, path)`` whose bytes the cache key covers (see the module docstring).
+    ``inputs``: the folder's scan, if already made."""
+    from .importers import sidecar_for
+
+    if inputs is None:
+        inputs = scan_inputs(raw_dir, follow_symlinks=follow_symlinks)
     out = [(f"raw:{rel}", path) for path, rel in inputs.files]
     if inputs.manifest:
         out.append(("manifest", inputs.manifest))
     for path, rel in inputs.files:
-        from .importers import sidecar_for
-
-        if os.path.splitext(rel)[1].lower() in {".csv", ".jsonl", ".ndjson"}:
+        if os.path.splitext(rel)[1].lower() in COLLECTIONS:
             sidecar = sidecar_for(Path(path))
             if sidecar is not None:
                 out.append((f"mapping:{rel}", os.fspath(sidecar)))
@@ -74,7 +77,7 @@ def cache_key(raw_dir: Path, *, follow_symlinks: bool = False) -> str:
     inputs = scan_inputs(raw_dir, follow_symlinks=follow_symlinks)
     for rel, reason in inputs.skipped:
         h.update(f"skip:{rel}:{reason}".encode("utf-8", "surrogateescape") + b"\0")
-    for label, path in key_inputs(raw_dir, follow_symlinks=follow_symlinks):
+    for label, path in key_inputs(raw_dir, follow_symlinks=follow_symlinks, inputs=inputs):
         h.update(label.encode("utf-8", "surrogateescape") + b"\0")
         h.update(_file_digest(path))
     return h.hexdigest()
