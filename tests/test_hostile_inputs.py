@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 
+import pandas as pd
 import pytest
 
 from nkcorpus import build_corpus, problems
@@ -269,3 +270,19 @@ def test_collection_records_keep_their_text_and_physical_line_numbers(hostile):
     assert df.loc["quote_in_middle.csv:2", "title"] == 'Judul "Bagus" Sekali'
     assert df.loc["unterminated.csv:3", "title"] == TITLE
     assert "columns found: headline_x, when, words" in df.loc["unmapped.csv:2", "reasons"]
+
+
+def test_parallel_build_of_the_hostile_folder_equals_the_serial_one(hostile):
+    folder, serial = hostile
+    parallel = build_corpus(folder, max_bytes=2 * 1024 * 1024, workers=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert parallel.attrs["skipped"] == serial.attrs["skipped"]
+
+
+def test_problems_lists_rows_skips_and_manifest_problems(tmp_path):
+    (tmp_path / "a.txt").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "manifest.csv").write_text("file,title\nmissing.txt,X\n")
+    lines = problems(build_corpus(tmp_path))
+    assert "b.docx: skipped: not an article file: .docx" in lines
+    assert "manifest.csv: names 'missing.txt', which is not an input file" in lines
