@@ -392,6 +392,9 @@ def record_row(record: dict, mapping: dict[str, str], *, source_file: str, sha25
     if indosum and not published:
         notes.warn("no publication date in the record (IndoSum has none: its id prefix is "
                    "the collection time, kept in `retrieved`)", about="published")
+    elif published and page.date is None:
+        notes.warn(f"publication date '{published[:80]}' in the record could not be read "
+                   "(not used)", about="published")
     else:
         note_date(page.date, notes, where="in the record")
     row = page_row(page, notes, source_file=source_file, sha256=sha256, encoding="utf-8",

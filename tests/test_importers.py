@@ -292,3 +292,12 @@ def test_a_mapping_naming_missing_columns_says_so(tmp_path):
 def test_bad_date_order_option_is_refused():
     with pytest.raises(ValueError, match="date_order must be one of day-first, month-first"):
         choose_mapping({}, {"body": "isi", "date_order": "ymd"})
+
+
+def test_an_unreadable_date_value_is_named_not_called_missing(tmp_path):
+    path = tmp_path / "e.jsonl"
+    path.write_text(json.dumps({"title": "Judul Berita Epoch", "date": 1604827800,
+                                "text": "BAKU - Isi berita yang cukup panjang di sini."}))
+    row = read_jsonl(path).iloc[0]
+    assert pd.isna(row["published"]) and row["status"] == "warning"
+    assert "publication date '1604827800' in the record could not be read" in row["reasons"]
