@@ -298,6 +298,8 @@ def _parse_file(path: str, rel: str, profiles: Profiles, max_bytes: int) -> list
         return [_error_row(rel, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} "
                                 "MB limit for one article: not parsed (split it, or raise "
                                 "max_bytes)", digest)]
+    # decode_bytes also cleans the text (leftover tags stripped, entities decoded); an HTML
+    # reader that needs the markup should use ingest.decode_raw for .html/.htm instead.
     decoded = decode_bytes(data, max_bytes=max_bytes)
     notes = decoded.notes
     if decoded.text is None or not decoded.text.strip():
