@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract import Page, n_words, parse_page, published_value
-from .ingest import MAX_BYTES, decode_bytes
+from .ingest import MAX_BYTES, decode_bytes, size_text
 from .manifest import read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
@@ -295,9 +295,9 @@ def _parse_file(path: str, rel: str, profiles: Profiles, max_bytes: int) -> list
                 return [_error_row(rel, str(exc), digest)]
         return rows_from_collection(data, rel, digest, profiles, mapping, max_bytes=max_bytes)
     if data is None:
-        return [_error_row(rel, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} "
-                                "MB limit for one article: not parsed (split it, or raise "
-                                "max_bytes)", digest)]
+        return [_error_row(rel, f"file is {size_text(size)}, over the "
+                                f"{size_text(max_bytes, limit=True)} limit for one article: "
+                                "not parsed (split it, or raise max_bytes)", digest)]
     # decode_bytes also cleans the text (leftover tags stripped, entities decoded); an HTML
     # reader that needs the markup should use ingest.decode_raw for .html/.htm instead.
     decoded = decode_bytes(data, max_bytes=max_bytes)

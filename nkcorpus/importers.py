@@ -38,7 +38,7 @@ import pandas as pd
 from .build import finalise_table, page_row, text_id
 from .dates import JAKARTA, DateReading, _checked, parse_date
 from .extract import Page, note_date, parse_body_text, split_names
-from .ingest import MAX_BYTES, _clean_text, csv_records, decode_raw
+from .ingest import MAX_BYTES, _clean_text, csv_records, decode_raw, size_text
 from .notes import Notes
 from .outlets import Profiles, load_profiles
 
@@ -484,9 +484,10 @@ def rows_from_collection(data: bytes, name: str, digest: str, profiles: Profiles
             rows.append(_error_row(source, sha, error))
             continue
         if len(raw.encode("utf-8", "surrogatepass")) > max_bytes:
+            size = len(raw.encode("utf-8", "surrogatepass"))
             rows.append(_error_row(source, sha, f"record on line {lineno} is "
-                                   f"{len(raw) / 1e6:.1f} MB, over the "
-                                   f"{max_bytes / 1e6:.0f} MB limit for one article"))
+                                   f"{size_text(size)}, over the "
+                                   f"{size_text(max_bytes, limit=True)} limit for one article"))
             continue
         if problem:
             rows.append(_error_row(source, sha, problem))

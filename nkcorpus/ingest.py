@@ -65,6 +65,13 @@ _MOJIBAKE_HINT = re.compile(r"[ÃÂâÄÅÆÐÑØ][\x80-\xbf\u0152\u0153\u0160\u
                             r"\u20ac\u2122]")
 
 
+def size_text(n: float, *, limit: bool = False) -> str:
+    """A byte count for messages: ``12.3 MB`` (``5 MB`` for a limit), or ``120 kB``."""
+    if n >= 1e6:
+        return f"{n / 1e6:.0f} MB" if limit else f"{n / 1e6:.1f} MB"
+    return f"{n / 1e3:.0f} kB"
+
+
 @dataclass
 class Decoded:
     """Decoded text (``None`` when unusable), the encoding used, and what was noted."""
@@ -112,7 +119,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
         notes.error("empty file (0 bytes)")
         return Decoded(None, "", notes)
     if size > max_bytes:
-        notes.error(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit for "
+        notes.error(f"file is {size_text(size)}, over the {size_text(max_bytes, limit=True)} "
+                    "limit for "
                     "one article: not parsed (split it, or raise max_bytes)")
         return Decoded(None, "", notes)
     decoded = decode_raw(data)

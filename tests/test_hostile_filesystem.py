@@ -234,8 +234,8 @@ def test_limits_apply_per_record_not_per_collection(tmp_path):
     df = build_corpus(raw, max_bytes=100_000).set_index("source_file")
     assert len(df) == 300
     assert df.loc["big.jsonl:151", "status"] == "error"
-    assert "over the 0 MB limit" in df.loc["big.jsonl:151", "reasons"] or \
-        "limit for one article" in df.loc["big.jsonl:151", "reasons"]
+    assert "record on line 151 is 200 kB, over the 100 kB limit for one article" in \
+        df.loc["big.jsonl:151", "reasons"]
     assert (df.drop(index="big.jsonl:151")["status"] != "error").all()
 
 
