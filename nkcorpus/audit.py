@@ -31,7 +31,15 @@ def reason_counts(df: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
 
 
 def problems(df: pd.DataFrame) -> list[str]:
-    """One line per row with a warning or error: ``FILE: status: reasons``."""
+    """Everything a researcher should look at, one line each.
+
+    ``FILE: status: reasons`` for each row with a warning or error, then
+    ``PATH: skipped: reason`` for each path the build did not read (``df.attrs["skipped"]``),
+    then the problems found in ``manifest.csv`` itself (``df.attrs["manifest_problems"]``).
+    """
     bad = df[df["status"] != "ok"].sort_values("source_file")
     rows = zip(bad["source_file"], bad["status"], bad["reasons"], strict=True)
-    return [f"{f}: {s}: {r}" for f, s, r in rows]
+    lines = [f"{f}: {s}: {r}" for f, s, r in rows]
+    lines += [f"{path}: skipped: {reason}" for path, reason in df.attrs.get("skipped", [])]
+    lines += [str(p) for p in df.attrs.get("manifest_problems", [])]
+    return lines

@@ -1,28 +1,62 @@
 """Command line: ``python -m nkcorpus build [RAW_DIR] [--out FILE]``, ``report``, ``info``,
-``schema``."""
+``schema``. Arguments are checked before any work; an error is one line on stderr and a
+non-zero exit code (2 for bad arguments, 1 for other failures), with the traceback only under
+``--debug`` (``python -m nkcorpus --debug build ...``)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
 from .audit import problems, reason_counts
-from .build import build_corpus, list_inputs
+from .build import build_corpus, list_inputs, scan_inputs
 from .corpus import write_table
 from .paths import DATA_DIR, PROCESSED_DIR, PROJECT_ROOT, RAW_DIR, REFERENCE_DIR, REPORTS_DIR
 from .schema import write_schema
 
 
+class UsageError(Exception):
+    """A problem with the command's arguments, found before any work is done."""
+
+
+def _check_out(out: Path) -> None:
+    """Refuse an output path that cannot work, before the (possibly long) build."""
+    if out.suffix.lower() not in {".parquet", ".csv"}:
+        raise UsageError(f"--out {out}: unsupported format {out.suffix or '(no suffix)'!r}; "
+                         "use .parquet or .csv")
+    if out.is_dir():
+        raise UsageError(f"--out {out} is a folder; give a file name ending in .parquet or .csv")
+    folder = out.parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"--out {out}: {existing} is not a folder")
+    try:  # a real probe: permission bits say nothing for root or read-only mounts
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".nkcorpus-probe-"):
+            pass
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot write to {folder} "
+                         f"({exc.strerror or exc})") from None
+
+
 def _build(args: argparse.Namespace) -> int:
     raw_dir = Path(args.raw_dir)
     if not raw_dir.is_dir():
-        print(f"error: raw folder not found: {raw_dir}", file=sys.stderr)
-        return 2
-    total = len(list_inputs(raw_dir))
+        raise UsageError(f"raw folder not found: {raw_dir}")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more, got {args.workers}")
+    if args.top < 0:
+        raise UsageError(f"--top must be 0 or more, got {args.top}")
+    out = Path(args.out) if args.out else PROCESSED_DIR / "articles.parquet"
+    _check_out(out)
+    total = len(scan_inputs(raw_dir).files)
     bar = None
     if not args.no_progress and total >= 50:
         from tqdm import tqdm
@@ -33,9 +67,12 @@ def _build(args: argparse.Namespace) -> int:
     finally:
         if bar:
             bar.close()
-    out = Path(args.out) if args.out else PROCESSED_DIR / "articles.parquet"
     write_table(df, out)
-    print(f"Built {len(df)} rows from {total} input files in {raw_dir}")
+    skipped = df.attrs.get("skipped", [])
+    n_files = df.attrs.get("n_files", total)
+    print(f"Built {len(df)} rows from {n_files} article file{'s' if n_files != 1 else ''} in "
+          f"{raw_dir}" + (f"; {len(skipped)} path{'s' if len(skipped) != 1 else ''} skipped "
+                          "(listed below)" if skipped else ""))
     print(f"Wrote {out}")
     counts = df["status"].value_counts()
     print("Rows by status: " + ", ".join(f"{s} {int(counts.get(s, 0))}"
@@ -46,11 +83,18 @@ def _build(args: argparse.Namespace) -> int:
             print("Top reasons:")
             for reason, status, rows in top.itertuples(index=False):
                 print(f"  {rows:6d}  [{status}] {reason}")
-    issues = problems(df)
+    issues = [line for line in problems(df) if ": skipped: " not in line
+              and not line.startswith("manifest")]
     if issues:
         print(f"Files with problems ({len(issues)}; first {min(len(issues), args.top)}):")
         for line in issues[: args.top]:
             print(f"  {line}")
+    if skipped:
+        print(f"Skipped ({len(skipped)}; not articles, or not readable as a folder):")
+        for rel, reason in skipped[: max(args.top, 0)]:
+            print(f"  {rel}: {reason}")
+        if len(skipped) > args.top:
+            print(f"  ... and {len(skipped) - args.top} more (df.attrs['skipped'])")
     for line in df.attrs.get("manifest_problems", []):
         print(f"manifest: {line}")
     return 0
@@ -60,7 +104,7 @@ def _info(_args: argparse.Namespace) -> int:
     print(f"nkcorpus {__version__}")
     print(f"project root:  {PROJECT_ROOT}")
     print(f"raw data:      {RAW_DIR} ({len(list_inputs(RAW_DIR)) if RAW_DIR.is_dir() else 0} "
-          "input files)")
+          "article files)")
     print(f"reference:     {REFERENCE_DIR}")
     print(f"processed:     {PROCESSED_DIR}")
     env = os.environ.get("NKCORPUS_RAW_DIR")
@@ -97,6 +141,8 @@ def _schema(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m nkcorpus", description=__doc__)
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback when something fails")
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="parse a raw folder into the article table")
     b.add_argument("raw_dir", nargs="?", default=str(RAW_DIR), help="default: data/raw")
@@ -117,4 +163,20 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--write", action="store_true")
     s.set_defaults(func=_schema)
     args = parser.parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # one clear line for users; --debug for the traceback
+        if args.debug:
+            raise
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"error: {message} ({type(exc).__name__}; run with --debug for details)",
+              file=sys.stderr)
+        return 1

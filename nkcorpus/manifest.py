@@ -8,16 +8,18 @@ change nothing. Each correction is listed in the row's ``corrected`` column and 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import parse_date
+from .ingest import csv_records
 from .notes import Notes
 from .outlets import load_profiles
 
 FIELDS = ("url", "outlet", "title", "published", "author", "dateline", "note")
+#: A correction longer than this is refused (a title or URL is short; a huge cell is a
+#: broken file, e.g. an unterminated quote).
+MAX_CELL = 10_000
 
 
 @dataclass
@@ -45,29 +47,45 @@ class Manifest:
 
 
 def read_manifest(path: Path) -> Manifest:
-    """Read ``manifest.csv``; problems are collected, never raised."""
+    """Read ``manifest.csv``; problems are collected, never raised.
+
+    Parsed with the same record reader as CSV collections: a record with the wrong number of
+    fields or an unterminated quote is reported with its line number and not applied, and
+    the records around it still are.
+    """
     manifest = Manifest(Path(path))
+    name = Path(path).name
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        manifest.problems.append(f"{Path(path).name}: could not be read ({exc})")
+        manifest.problems.append(f"{name}: could not be read ({exc})")
         return manifest
-    reader = csv.DictReader(io.StringIO(text))
-    columns = reader.fieldnames or []
+    records = csv_records(text)
+    columns = [c.strip() for c in records[0].fields] if records else []
     if "file" not in columns:
-        manifest.problems.append(f"{Path(path).name}: has no 'file' column (columns: "
+        manifest.problems.append(f"{name}: has no 'file' column (columns: "
                                  f"{', '.join(columns) or 'none'})")
         return manifest
     unknown = [c for c in columns if c not in FIELDS and c != "file"]
     if unknown:
-        manifest.problems.append(f"{Path(path).name}: ignored unknown columns "
+        manifest.problems.append(f"{name}: ignored unknown columns "
                                  f"{', '.join(unknown)} (known: file, {', '.join(FIELDS)})")
-    for lineno, record in enumerate(reader, start=2):
-        name = (record.get("file") or "").strip()
-        if not name:
-            manifest.problems.append(f"{Path(path).name}:{lineno}: empty 'file' cell")
+    for rec in records[1:]:
+        if rec.problem:
+            manifest.problems.append(f"{name}: {rec.problem}; that correction is not applied")
             continue
-        manifest.entries[name] = {k: (record.get(k) or "").strip() for k in FIELDS}
+        record = dict(zip(columns, rec.fields, strict=True))
+        file = (record.get("file") or "").strip()
+        if not file:
+            manifest.problems.append(f"{name}:{rec.start}: empty 'file' cell")
+            continue
+        entry = {k: (record.get(k) or "").strip() for k in FIELDS}
+        too_long = [k for k, v in entry.items() if len(v) > MAX_CELL]
+        if too_long:
+            manifest.problems.append(f"{name}:{rec.start}: {', '.join(too_long)} over "
+                                     f"{MAX_CELL:,} characters; that correction is not applied")
+            continue
+        manifest.entries[file] = entry
     return manifest
 
 
@@ -108,3 +126,8 @@ def _correct(row: dict, entry: dict[str, str], source: str) -> None:
         notes.info(f"{source} note: {entry['note']}")
     row["_notes"] = notes.items
     row["corrected"] = "; ".join(corrected)
+    if corrected:
+        sources = dict(pair.split("=", 1) for pair in row["field_sources"].split("; ")
+                       if "=" in pair)
+        sources.update({name: "manifest" for name in corrected})
+        row["field_sources"] = "; ".join(f"{k}={v}" for k, v in sorted(sources.items()))

@@ -21,7 +21,7 @@ CASES = {
     "empty.txt": (b"", "error", "empty file"),
     "blank.txt": (b"  \n\n\t \n", "error", "only whitespace"),
     "image.txt": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "error", "PNG image"),
-    "random.bin": (bytes(range(32)) * 50, "error", "not a text file"),
+    "random.txt": (bytes(range(32)) * 50, "error", "not a text file"),
     "utf16.txt": (codecs.BOM_UTF16_LE + PAGE.replace("Azerbaijan", "Azerbaijan “x”")
                   .encode("utf-16-le"), "ok", "decoded as utf-16"),
     "utf8bom.txt": (codecs.BOM_UTF8 + PAGE.replace("Hari Ini", "Kemarin").encode(), "ok", ""),
@@ -59,6 +59,7 @@ def bad_dir(tmp_path_factory):
     big = (PAGE + "\n" + "Paragraf tambahan yang panjang tentang perang itu. " * 40 + "\n") * 600
     (folder / "huge.txt").write_bytes(big.encode())
     (folder / "toolarge.txt").write_bytes(b"a " * (6 * 1024 * 1024))
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not read")
     return folder
 
 
@@ -71,8 +72,10 @@ def bad_table(bad_dir):
     return df.set_index("source_file")
 
 
-def test_every_input_file_gives_exactly_one_row(bad_dir, bad_table):
-    assert sorted(bad_table.index) == sorted(p.name for p in bad_dir.iterdir())
+def test_every_path_gives_exactly_one_row_or_one_listed_skip(bad_dir, bad_table):
+    skipped = dict(bad_table.attrs["skipped"])
+    assert skipped == {"scan.pdf": "not an article file: .pdf"}
+    assert sorted([*bad_table.index, *skipped]) == sorted(p.name for p in bad_dir.iterdir())
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -138,14 +141,23 @@ def test_empty_folder_gives_an_empty_table_with_the_schema(tmp_path):
     assert len(df) == 0 and tuple(df.columns) == COLUMN_NAMES
 
 
-def test_unreadable_file_gives_an_error_row(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root can read any file")
+def test_unreadable_file_gives_an_error_row(tmp_path, monkeypatch):
+    # Root can read any file, so the refusal is injected where the file is opened.
     path = tmp_path / "locked.txt"
     path.write_text(PAGE)
-    path.chmod(0)
-    row = build_corpus(tmp_path).iloc[0]
-    assert row["status"] == "error" and "could not read" in row["reasons"]
+    (tmp_path / "fine.txt").write_text(PAGE.replace("Hari Ini", "Besok"))
+    real_open = os.open
+
+    def refuse(name, *args, **kwargs):
+        if str(name).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    df = build_corpus(tmp_path).set_index("source_file")
+    assert df.loc["locked.txt", "status"] == "error"
+    assert "could not read file: Permission denied" in df.loc["locked.txt", "reasons"]
+    assert df.loc["fine.txt", "status"] == "ok"
 
 
 def test_write_is_atomic_and_a_failed_write_keeps_the_old_file(tmp_path, monkeypatch):

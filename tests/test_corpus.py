@@ -123,3 +123,27 @@ def test_manifest_correction_retires_the_notes_about_that_field(tmp_path):
     row = build_corpus(tmp_path).iloc[0]
     assert row["title"] == "Rusia dan Turki Sepakat Bentuk Pusat Pemantauan"
     assert "no title in the record" not in row["reasons"] and row["corrected"] == "title"
+
+
+@pytest.mark.parametrize("end", [
+    "2020-11-08", " 2020-11-08 ", "2020-11-08 ", __import__("datetime").date(2020, 11, 8),
+    __import__("datetime").datetime(2020, 11, 8), pd.Timestamp("2020-11-08"),
+    pd.Timestamp("2020-11-08", tz="Asia/Jakarta"), __import__("numpy").datetime64("2020-11-08"),
+])
+def test_date_range_end_day_is_inclusive_for_every_date_type(cache_dir, end):
+    df = load_corpus(date_range=(end, end))
+    assert sorted(df["outlet"]) == ["RMOL", "SINDOnews"]
+
+
+def test_date_range_with_a_time_is_exact(cache_dir):
+    # SINDOnews is 16:30 WIB on 8 November; an end at 12:00 excludes it
+    df = load_corpus(date_range=("2020-11-08", "2020-11-08 12:00"))
+    assert "SINDOnews" not in set(df["outlet"])
+    df = load_corpus(date_range=("2020-11-08 16:30", pd.Timestamp("2020-11-08 16:30")))
+    assert list(df["outlet"]) == ["SINDOnews"]
+
+
+@pytest.mark.parametrize("value", [20201108, 3.5, object(), "2020-13-45", "", "   "])
+def test_unreadable_date_range_values_raise_a_clear_error(cache_dir, value):
+    with pytest.raises(ValueError, match=r"date_range end .* not a date"):
+        load_corpus(date_range=(None, value))
