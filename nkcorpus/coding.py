@@ -92,7 +92,7 @@ CODEBOOK: tuple[Variable, ...] = _codebook()
 
 
 def coding_dir() -> Path:
-    """Folder of coders' sheets: ``$NKCORPUS_CODING_DIR`` if set, else ``coding/`` in the project."""
+    """Folder of coders' sheets: ``$NKCORPUS_CODING_DIR`` if set, else the project's ``coding/``."""
     value = os.environ.get("NKCORPUS_CODING_DIR")
     return Path(value).expanduser().resolve() if value else PROJECT_ROOT / "coding"
 
@@ -470,7 +470,8 @@ def read_frame_gold(path: str | Path = FRAME_GOLD) -> pd.DataFrame:
     if missing:
         raise ValueError(f"{Path(path).name}: missing column(s) {', '.join(sorted(missing))}")
     if not gold["id"].is_unique:
-        raise ValueError(f"{Path(path).name}: repeated id {gold['id'][gold['id'].duplicated()].iloc[0]}")
+        repeated = gold["id"][gold["id"].duplicated()].iloc[0]
+        raise ValueError(f"{Path(path).name}: repeated id {repeated}")
     known = set(reference.frame_lexicon()["frame"])
     parsed = []
     for row_id, value in zip(gold["id"], gold["frames"], strict=True):
