@@ -10,7 +10,7 @@ from pathlib import Path
 
 import nkcorpus
 from nkcorpus import citations, reference
-from nkcorpus.paths import REFERENCE_DIR, RAW_DIR
+from nkcorpus.paths import RAW_DIR, REFERENCE_DIR
 
 # A corpus: the seed articles plus one short article, written for this solution, that
 # credits Kyodo, a Japanese agency not in agencies.csv.

@@ -6,11 +6,11 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")  # draw into files, no window
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import nkcorpus  # noqa: E402
-from nkcorpus import plots, reference  # noqa: E402
-from nkcorpus.paths import REFERENCE_DIR, corpus_dir  # noqa: E402
+import nkcorpus
+from nkcorpus import plots, reference
+from nkcorpus.paths import REFERENCE_DIR, corpus_dir
 
 copy = Path("reference")
 shutil.copytree(REFERENCE_DIR, copy, dirs_exist_ok=True)
