@@ -18,7 +18,7 @@ low, default, high = pairs(0.2), pairs(0.25), pairs(0.35)
 print(f"Paraphrase passages: {len(low)} at 0.2, {len(default)} at 0.25, {len(high)} at 0.35.")
 for name, gone in [("lost between 0.2 and 0.35", low - high)]:
     print(f"\nPassages {name}:")
-    for a, b, _, sim, text in sorted(gone):
+    for _a, _b, _, sim, text in sorted(gone):
         print(f"- similarity {sim}: {text[:100]}")
 # Reading: a pair with similarity ~0.28 shares background about the war's history but in
 # different words; it is reuse of a common wire source only if the rare words also match.
