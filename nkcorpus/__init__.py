@@ -61,3 +61,9 @@ __all__ = [
     "sentences",
     "write_table",
 ]
+
+# Manual coding and inter-coder reliability (notebook 06): samples, coding sheets,
+# Krippendorff's alpha, dictionary validation. Used as ``nkcorpus.coding.<function>``.
+from . import coding
+
+__all__ += ["coding"]
