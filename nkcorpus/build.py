@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract import Page, n_words, parse_page, published_value
-from .ingest import MAX_BYTES, decode_bytes
+from .ingest import MAX_BYTES, _clean_text, decode_bytes
 from .manifest import read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
@@ -107,19 +107,40 @@ def parse_file(path: Path, raw_dir: Path, profiles: Profiles | None = None, *,
         from .importers import rows_from_collection
 
         return rows_from_collection(data, rel, digest, profiles)
-    decoded = decode_bytes(data, max_bytes=max_bytes)
+    decoded = decode_bytes(data, max_bytes=max_bytes, clean=False)
     notes = decoded.notes
-    if decoded.text is None or not decoded.text.strip():
+    if decoded.text is None:
         return [page_row(Page(), notes, source_file=rel, sha256=digest,
                          encoding=decoded.encoding, article_id=digest[:16])]
+    text = decoded.text
     try:
-        page = parse_page(decoded.text, profiles, notes)
+        page, text = _parse_text_page(decoded.text, profiles, notes, rel)
     except Exception as exc:  # a parser bug must not lose the file: report it on its row
         log.exception("parser failed on %s", rel)
         page = Page()
         notes.error(f"parser failed ({type(exc).__name__}: {exc}); please report this file")
     return [page_row(page, notes, source_file=rel, sha256=digest, encoding=decoded.encoding,
-                     article_id=text_id(decoded.text))]
+                     article_id=text_id(text))]
+
+
+def _parse_text_page(text: str, profiles: Profiles, notes: Notes,
+                     rel: str) -> tuple[Page, str]:
+    """One page file's decoded text: a saved HTML page (``.html``/``.htm``, or any file whose
+    content is an HTML document) through :mod:`nkcorpus.htmlpage`, else plain page text.
+    Returns the page and the text its article id is derived from."""
+    from .htmlpage import looks_like_html, parse_html_page
+
+    is_html_name = rel.lower().endswith((".html", ".htm"))
+    if looks_like_html(text):
+        notes.info("read as a saved HTML page" if is_html_name else
+                   "content is an HTML document: read as a saved HTML page")
+        return parse_html_page(text, profiles, notes), text
+    text = _clean_text(text, notes)
+    if is_html_name:
+        notes.info("named .html but holds plain text: read as text")
+    if not text.strip():
+        return Page(), text
+    return parse_page(text, profiles, notes), text
 
 
 def _parse_chunk(args: tuple[list[str], str, int]) -> list[dict]:

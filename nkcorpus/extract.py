@@ -308,7 +308,7 @@ class _Cutter:
 
 
 def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
-               outlet: str = "") -> Page:
+               outlet: str = "", hints: PageHints | None = None) -> Page:
     """Read one page of (already decoded and normalised) text.
 
     ``url``/``outlet`` are hints from the caller (manifest or import record). Problems are

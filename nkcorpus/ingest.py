@@ -94,8 +94,12 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
-    """Decode raw file bytes into text, noting the encoding and every problem found."""
+def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES, clean: bool = True) -> Decoded:
+    """Decode raw file bytes into text, noting the encoding and every problem found.
+
+    ``clean=False`` returns the decoded text as it is (line ends, tags and entities kept):
+    a saved HTML page is parsed as markup, not cleaned as text.
+    """
     notes = Notes()
     size = len(data)
     if size == 0:
@@ -140,7 +144,7 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
                 return Decoded(None, "", notes)
     if size > LARGE_BYTES:
         notes.warn(f"unusually large for one article ({size / 1e6:.1f} MB): is it several pages?")
-    return Decoded(_clean_text(text, notes), encoding, notes)
+    return Decoded(_clean_text(text, notes) if clean else text, encoding, notes)
 
 
 def _decode_legacy(data: bytes, notes: Notes) -> tuple[str | None, str]:
