@@ -66,6 +66,8 @@ FIELD_SOURCES = {
     "inferred": "inferred from the page without a profile (a 'Name.com -' lead, the "
                 "copyright line, the HTML site name)",
     "record": "a field of an imported CSV/JSONL record",
+    "main-text": "the article's main text as trafilatura finds it in a saved HTML page "
+                 "(then cleaned by the same boilerplate rules as text pages)",
     "manifest": "manifest.csv, a researcher's correction",
 }
 

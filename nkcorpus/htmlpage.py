@@ -26,7 +26,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import urlparse
 
 from .dates import JAKARTA, DateReading, parse_date
-from .extract import Page, PageHints, parse_body_text, parse_page, split_names
+from .extract import Page, PageHints, find_dateline, parse_body_text, parse_page, split_names
 from .notes import Notes
 from .outlets import Profiles
 
@@ -79,6 +79,7 @@ class HtmlMeta:
     url: str = ""
     kinds: list[str] = field(default_factory=list)  # og:type and JSON-LD @type values
     headings: list[str] = field(default_factory=list)  # visible <h1> texts
+    document_title: str = ""  # the <title> element as the browser tab shows it
     sources: dict[str, str] = field(default_factory=dict)
 
 
@@ -202,6 +203,8 @@ def read_metadata(tree) -> HtmlMeta:
 
     host = urlparse(meta.url).netloc.lower() if meta.url else ""
     title_el = tree.find(".//title")
+    meta.document_title = " ".join((title_el.text_content() if title_el is not None else "")
+                                   .split())
     candidates = [
         ("json-ld", _text_of(ld_article.get("headline", ""))),
         ("meta", tags.get("og:title", "") or tags.get("twitter:title", "")),
@@ -323,6 +326,10 @@ def page_kind_from_meta(meta: HtmlMeta, url: str) -> tuple[str, str]:
         return "video", "marked as a video page"
     if kinds & _ARTICLE_TYPES:
         return "article", ""
+    if kinds & _INDEX_TYPES and not any(_similar(h, t) >= 0.8 for h in meta.headings
+                                        for t in meta.titles.values()):
+        return "index", ("og:type/JSON-LD say 'website', not 'article', and no printed "
+                         "headline matches the page title")
     if kinds & _INDEX_TYPES:
         return "", "og:type/JSON-LD say 'website', not 'article'"
     return "", ""
@@ -381,6 +388,13 @@ def parse_html_page(html_text: str, profiles: Profiles, notes: Notes, *, url: st
             notes.info(f"outlet '{name}' inferred from {evidence}: no profile in "
                        "outlets.yaml", about="outlet")
     _reconcile_title(page, meta, notes)
+    if page.date is None or page.date.value is None or not page.date.has_time:
+        near = printed_date_near(text, page.title)
+        if near is not None:
+            if page.date is not None:
+                notes.drop("published")
+            page.date = near
+            page.sources["published"] = "printed"
     _reconcile_date(page, meta, notes)
     if not page.authors and meta.authors:
         page.authors = list(meta.authors)
@@ -404,9 +418,12 @@ def parse_html_page(html_text: str, profiles: Profiles, notes: Notes, *, url: st
 def _as_index(page: Page, meta: HtmlMeta, notes: Notes) -> None:
     """A front or section page has no headline, date or author of its own: its title is the
     document's ``<title>`` and the dates of its teasers are not used."""
-    title = meta.titles.get("title-tag") or meta.title
+    title = meta.document_title or meta.title
+    notes.drop("title")
     if title:
         page.title, page.sources["title"] = title, "title-tag"
+    # An index page has no article text of its own: that is what it is, not an error.
+    notes.items = [n for n in notes.items if n[1] != "no article text found"]
     if page.date is not None:
         notes.drop("published")
         notes.info(f"date {page.date.text} not used: an index page lists many stories",
@@ -451,6 +468,25 @@ def _htmldate(tree) -> DateReading | None:
     return reading if reading is not None and reading.value is not None else None
 
 
+def printed_date_near(text: str, title: str, *, window: int = 12) -> DateReading | None:
+    """The first date line with a time of day printed within ``window`` lines after the
+    headline (a header's "today" line above the headline never qualifies)."""
+    from .dates import is_date_line
+
+    if not title:
+        return None
+    lines = [line for line in text.split("\n") if line.strip()]
+    start = next((i for i, line in enumerate(lines) if _similar(line, title) >= 0.9), None)
+    if start is None:
+        return None
+    for line in lines[start + 1: start + 1 + window]:
+        if len(line) <= 120 and is_date_line(line):
+            reading = parse_date(line)
+            if reading is not None and reading.value is not None and reading.has_time:
+                return reading
+    return None
+
+
 def _similar(a: str, b: str) -> float:
     from rapidfuzz import fuzz
 
@@ -462,16 +498,18 @@ def _norm(text: str) -> str:
 
 
 def _reconcile_title(page: Page, meta: HtmlMeta, notes: Notes) -> None:
-    """The printed headline (an ``<h1>`` or the text's headline) when it matches the
-    metadata's title; the metadata's title when the page's text gave none that matches."""
+    """The printed headline (the text's headline or an ``<h1>``) that best matches the
+    metadata's titles, without a site suffix; the metadata's title when none matches."""
     metas = [t for t in meta.titles.values() if t]
-    printed = [h for h in meta.headings if any(_similar(h, t) >= 0.8 for t in metas)]
-    if page.title and any(_similar(page.title, t) >= 0.8 for t in metas):
-        page.sources["title"] = "printed"
-        return
-    if printed:
-        page.title, page.sources["title"] = printed[0], "printed"
-        notes.drop("title")
+    host = urlparse(page.url).netloc.lower() if page.url else ""
+    scored = [(max((_similar(c, t) for t in metas), default=0.0), c)
+              for c in ([page.title] if page.title else []) + meta.headings]
+    best = max(scored, default=(0.0, ""), key=lambda pair: pair[0])
+    if best[0] >= 0.8:
+        title = strip_site_suffix(best[1], meta.sitename, host)
+        if title != page.title:
+            notes.drop("title")
+        page.title, page.sources["title"] = title, "printed"
         return
     if meta.title and (not page.title or metas):
         old = page.title
@@ -532,6 +570,15 @@ def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> N
     words = sum(len(p.split()) for p in cleaned.body)
     if words < 15:
         return
+    if not cleaned.dateline and cleaned.body:
+        # The main text may open with a byline or date line the rules cut: the dateline is
+        # then at the start of the first paragraph kept.
+        found = find_dateline(cleaned.body[0], profiles.rules(profiles.get(page.outlet)))
+        if found:
+            cleaned.dateline = found[0]
+            cleaned.removed.append(("dateline", cleaned.body[0][: len(cleaned.body[0])
+                                                                 - len(found[1])].strip()))
+            cleaned.body[0] = found[1]
     kept = set(cleaned.body)
     for para in page.body:
         if para not in kept:
@@ -540,5 +587,5 @@ def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> N
     page.dateline = page.dateline or cleaned.dateline
     page.removed.extend(cleaned.removed)
     page.captions = list(dict.fromkeys([*page.captions, *cleaned.captions]))
-    page.sources["body"] = "main text (trafilatura)"
+    page.sources["body"] = "main-text"
     notes.drop("body")
