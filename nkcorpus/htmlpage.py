@@ -298,15 +298,53 @@ def _drop(el) -> None:
             parent.text = (parent.text or "") + tail
 
 
+_TEASER_BOX = re.compile(
+    r"(?:^|[\s_-])(?:related|terkait|populer|popular|terpopuler|rekomendasi|recommend\w*|"
+    r"trending|newsticker|ticker|most-?read|baca-?juga|read-?also|also-?read|terbaru|latest|"
+    r"sidebar|widget|box-?news|list-?news|more-?news|berita-?lain\w*|share|social|comment\w*|"
+    r"komentar|tags?|breadcrumbs?)(?:$|[\s_-])", re.I)
+
+
+def _prune_teasers(tree) -> None:  # noqa: ANN001 - an lxml element
+    """Remove what is not the story before trafilatura looks for it: boxes whose class or id
+    names related/popular/latest lists, sidebars or share rows, and lists whose items are
+    all linked headlines (teaser lists). Story lists (numbered steps, bullet points) keep
+    their items, which are not each a long link."""
+    total = sum(len(p.text_content()) for p in tree.iter("p")) or 1
+    for el in list(tree.iter("div", "section", "aside", "ul", "ol", "nav", "footer")):
+        label = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not label.strip() or not _TEASER_BOX.search(label) or el.getparent() is None:
+            continue
+        # Never the story itself: a box holding the headline or much of the page's
+        # paragraph text is a wrapper with an unlucky class name.
+        inside = sum(len(p.text_content()) for p in el.iter("p"))
+        if inside > 0.4 * total or any(True for _ in el.iter("h1")):
+            continue
+        _drop(el)
+    for lst in list(tree.iter("ul", "ol")):
+        items = [li for li in lst if isinstance(li.tag, str) and li.tag == "li"]
+        if len(items) < 3:
+            continue
+        linked = sum(1 for li in items if any(len(a.text_content().split()) >= 4
+                                                for a in li.iter("a")))
+        if linked >= 0.8 * len(items):
+            _drop(lst)
+
+
 def main_text(html_text: str) -> str:
-    """The article's main text according to trafilatura ("" when it finds none)."""
+    """The article's main text according to trafilatura ("" when it finds none), after
+    teaser lists and related/popular boxes are pruned."""
+    import lxml.html
     import trafilatura
 
     try:
-        text = trafilatura.extract(html_text, include_comments=False, include_tables=False,
+        tree = lxml.html.document_fromstring(html_text.encode("utf-8", "surrogatepass"),
+                                             parser=lxml.html.HTMLParser(encoding="utf-8"))
+        _prune_teasers(tree)
+        text = trafilatura.extract(tree, include_comments=False, include_tables=False,
                                    include_images=False, include_links=False,
                                    favor_precision=True, deduplicate=False, with_metadata=False)
-    except Exception:  # trafilatura raises assorted errors on broken markup
+    except Exception:  # trafilatura and lxml raise assorted errors on broken markup
         return ""
     return text or ""
 
@@ -563,6 +601,23 @@ def _reconcile_date(page: Page, meta: HtmlMeta, notes: Notes) -> None:
                    "check it", about="published")
 
 
+def _lead_before(page_body: list[str], main: list[str]) -> list[str]:
+    """Paragraphs the page's text rules read just before trafilatura's first paragraph:
+    a lead set apart in its own element (bold, a ``<div>``) that trafilatura skipped. At most
+    two, contiguous, each a full sentence of running text."""
+    from .extract import body_like
+
+    if not main or main[0] not in page_body:
+        return []
+    k = page_body.index(main[0])
+    lead: list[str] = []
+    for para in reversed(page_body[max(0, k - 2): k]):
+        if not body_like(para):
+            break
+        lead.insert(0, para)
+    return lead
+
+
 def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> None:
     """trafilatura's main text, cleaned by the same rules, becomes the body (when it has
     at least a sentence or two); what the text rules kept and it did not goes to removed."""
@@ -579,11 +634,12 @@ def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> N
             cleaned.removed.append(("dateline", cleaned.body[0][: len(cleaned.body[0])
                                                                  - len(found[1])].strip()))
             cleaned.body[0] = found[1]
-    kept = set(cleaned.body)
+    lead = _lead_before(page.body, cleaned.body)
+    kept = set(cleaned.body) | set(lead)
     for para in page.body:
         if para not in kept:
             page.removed.append(("outside the main text (trafilatura)", para))
-    page.body = cleaned.body
+    page.body = [*lead, *cleaned.body]
     page.dateline = page.dateline or cleaned.dateline
     page.removed.extend(cleaned.removed)
     page.captions = list(dict.fromkeys([*page.captions, *cleaned.captions]))
