@@ -305,7 +305,7 @@ _TEASER_BOX = re.compile(
     r"komentar|tags?|breadcrumbs?)(?:$|[\s_-])", re.I)
 
 
-def _prune_teasers(tree) -> None:  # noqa: ANN001 - an lxml element
+def _prune_teasers(tree) -> None:
     """Remove what is not the story before trafilatura looks for it: boxes whose class or id
     names related/popular/latest lists, sidebars or share rows, and lists whose items are
     all linked headlines (teaser lists). Story lists (numbered steps, bullet points) keep
