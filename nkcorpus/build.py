@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from .extract import Page, n_words, parse_page, published_value
-from .ingest import MAX_BYTES, decode_bytes, size_text
+from .ingest import MAX_BYTES, _clean_text, decode_bytes, size_text
 from .manifest import read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
@@ -221,10 +221,28 @@ def finalise(rows: Iterable[dict]) -> None:
         row["status"], row["reasons"] = notes.status, notes.reasons
 
 
-def _parse_text_page(text: str, profiles: Profiles, notes: Notes, rel: str) -> Page:
-    """Parse one page's decoded text. The single place where page files are parsed:
-    ``.html``/``.htm`` files go through here too (an HTML reader can dispatch on ``rel``)."""
-    return parse_page(text, profiles, notes)
+def _parse_text_page(text: str, profiles: Profiles, notes: Notes,
+                     rel: str) -> tuple[Page, str]:
+    """Parse one page file's decoded (uncleaned) text: the single place page files are read.
+
+    A saved HTML page (``.html``/``.htm``, or any file whose content is an HTML document)
+    goes through :mod:`nkcorpus.htmlpage`; everything else is cleaned as text and read by
+    :func:`nkcorpus.extract.parse_page`. Returns the page and the text its article id is
+    derived from.
+    """
+    from .htmlpage import looks_like_html, parse_html_page
+
+    is_html_name = rel.lower().endswith((".html", ".htm"))
+    if looks_like_html(text):
+        notes.info("read as a saved HTML page" if is_html_name else
+                   "content is an HTML document: read as a saved HTML page")
+        return parse_html_page(text, profiles, notes), text
+    text = _clean_text(text, notes)
+    if is_html_name:
+        notes.info("named .html but holds plain text: read as text")
+    if not text.strip():
+        return Page(), text
+    return parse_page(text, profiles, notes), text
 
 
 def _error_row(rel: str, message: str, sha256: str = "") -> dict:
@@ -298,21 +316,22 @@ def _parse_file(path: str, rel: str, profiles: Profiles, max_bytes: int) -> list
         return [_error_row(rel, f"file is {size_text(size)}, over the "
                                 f"{size_text(max_bytes, limit=True)} limit for one article: "
                                 "not parsed (split it, or raise max_bytes)", digest)]
-    # decode_bytes also cleans the text (leftover tags stripped, entities decoded); an HTML
-    # reader that needs the markup should use ingest.decode_raw for .html/.htm instead.
-    decoded = decode_bytes(data, max_bytes=max_bytes)
+    # Decoded but not yet cleaned: an HTML page is parsed as markup, text is cleaned by
+    # _parse_text_page (leftover tags stripped, entities decoded, line ends normalised).
+    decoded = decode_bytes(data, max_bytes=max_bytes, clean=False)
     notes = decoded.notes
-    if decoded.text is None or not decoded.text.strip():
+    if decoded.text is None:
         return [page_row(Page(), notes, source_file=rel, sha256=digest,
                          encoding=decoded.encoding, article_id=digest[:16])]
+    text = decoded.text
     try:
-        page = _parse_text_page(decoded.text, profiles, notes, rel)
+        page, text = _parse_text_page(decoded.text, profiles, notes, rel)
     except Exception as exc:  # a parser bug must not lose the file: report it on its row
         log.exception("parser failed on %s", rel)
         page = Page()
         notes.error(f"parser failed ({type(exc).__name__}: {exc}); please report this file")
     return [page_row(page, notes, source_file=rel, sha256=digest, encoding=decoded.encoding,
-                     article_id=text_id(decoded.text))]
+                     article_id=text_id(text))]
 
 
 def _parse_chunk(args: tuple[list[tuple[str, str]], int]) -> list[dict]:

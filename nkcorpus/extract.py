@@ -66,6 +66,8 @@ FIELD_SOURCES = {
     "inferred": "inferred from the page without a profile (a 'Name.com -' lead, the "
                 "copyright line, the HTML site name)",
     "record": "a field of an imported CSV/JSONL record",
+    "main-text": "the article's main text as trafilatura finds it in a saved HTML page "
+                 "(then cleaned by the same boilerplate rules as text pages)",
     "manifest": "manifest.csv, a researcher's correction",
 }
 
@@ -308,7 +310,7 @@ class _Cutter:
 
 
 def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
-               outlet: str = "") -> Page:
+               outlet: str = "", hints: PageHints | None = None) -> Page:
     """Read one page of (already decoded and normalised) text.
 
     ``url``/``outlet`` are hints from the caller (manifest or import record). Problems are

@@ -107,11 +107,13 @@ def _binary_kind(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
+def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES, clean: bool = True) -> Decoded:
     """Decode raw file bytes into clean text, noting the encoding and every problem found.
 
     Input: the bytes of one page. Output: :class:`Decoded`; ``text`` is ``None`` (with an
     error note) for an empty, oversized, binary or undecodable file. Never raises.
+    ``clean=False`` keeps the decoded text as it is (line ends, tags and entities): a saved
+    HTML page is parsed as markup, and cleaned afterwards only if it is not HTML after all.
     """
     notes = Notes()
     size = len(data)
@@ -129,7 +131,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES) -> Decoded:
     if size > LARGE_BYTES:
         decoded.notes.warn(f"unusually large for one article ({size / 1e6:.1f} MB): is it "
                            "several pages?")
-    return Decoded(_clean_text(decoded.text, decoded.notes), decoded.encoding, decoded.notes)
+    text = _clean_text(decoded.text, decoded.notes) if clean else decoded.text
+    return Decoded(text, decoded.encoding, decoded.notes)
 
 
 def decode_raw(data: bytes) -> Decoded:

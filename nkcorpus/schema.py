@@ -77,7 +77,8 @@ ARTICLE_COLUMNS: tuple[Column, ...] = (
            "Sources: `printed` (the page's visible text), `meta` (HTML meta tag), `json-ld`, "
            "`title-tag` (HTML `<title>`), `url`, `profile` (a known outlet profile), "
            "`inferred` (outlet named by the page without a profile), `record` (an import "
-           "record's field), `manifest`.", ""),
+           "record's field), `manifest`, and for `body` `main-text` (the main text "
+           "trafilatura found in a saved HTML page).", ""),
     Column("status", "str", "`ok`: parsed with nothing missing; `warning`: usable, but "
            "something is missing or was repaired; `error`: nothing usable (empty, binary, "
            "undecodable, no body).", "ok, warning, error"),

@@ -34,7 +34,7 @@ CASES = {
                   b"Armenia kembali bertempur di sekitar Nagorno-Karabakh meski gencatan "
                   b"senjata kemanusiaan telah disepakati di Moskow &amp; Paris.</p>"
                   b"<script>var x = 1;</script></body></html>"), "warning",
-                 "leftover HTML tags removed"),
+                 "content is an HTML document"),
     "mojibake.txt": (PAGE.replace("meski", "“meski Erdoğan").encode("utf-8").decode("cp1252")
                      .encode("utf-8"), "warning", "repaired mojibake"),
     "notitle.txt": ((b"BAKU - Pasukan Azerbaijan dan Armenia kembali bertempur di sekitar "

@@ -266,7 +266,7 @@ def test_a_file_that_breaks_the_parser_is_contained(tmp_path, monkeypatch):
     def explode(text, profiles, notes, rel):
         if rel == "b.txt":
             raise RecursionError("maximum recursion depth exceeded")
-        return build_module.parse_page(text, profiles, notes)
+        return build_module.parse_page(text, profiles, notes), text
 
     monkeypatch.setattr(build_module, "_parse_text_page", explode)
     df = build_corpus(raw).set_index("source_file")
