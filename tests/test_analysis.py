@@ -105,9 +105,10 @@ def test_date_mentions_resolve_against_publication():
                                 "berlangsung. Minggu (8/11/2020) ada laporan. Dua minggu lalu. "
                                 "Pada hari Selasa ia datang. Sabtu (8/11) salah."))
     rows = list(zip(d["matched"], d["date"].dt.strftime("%Y-%m-%d"), strict=True))
+    # "Dua minggu lalu" (two weeks ago) is read since issue 10; it was skipped before.
     assert rows == [("Sabtu (7/11)", "2020-11-07"), ("27 September", "2020-09-27"),
-                    ("Minggu (8/11/2020)", "2020-11-08"), ("Selasa", "2020-11-03"),
-                    ("Sabtu (8/11)", "2020-11-08")]
+                    ("Minggu (8/11/2020)", "2020-11-08"), ("Dua minggu lalu", "2020-10-25"),
+                    ("Selasa", "2020-11-03"), ("Sabtu (8/11)", "2020-11-08")]
     assert list(d["days_before"])[:2] == [1, 42]
     assert "does not match" in d["note"].iloc[-1]
 
