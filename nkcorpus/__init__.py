@@ -61,3 +61,11 @@ __all__ = [
     "sentences",
     "write_table",
 ]
+
+# Issue 10 (helper E): frame counts beside rates, Entman examples by cue sets, ambiguous cues,
+# reuse spans counted once. The lead may fold these into the lists above.
+from .frames import ambiguous_cues, entman_examples, frame_counts  # noqa: E402
+from .reuse import pair_shares, shared_spans, union_spans  # noqa: E402
+
+__all__ += ["ambiguous_cues", "entman_examples", "frame_counts", "pair_shares", "shared_spans",
+            "union_spans"]
