@@ -64,8 +64,8 @@ __all__ = [
 
 # Issue 10 (helper E): frame counts beside rates, Entman examples by cue sets, ambiguous cues,
 # reuse spans counted once. The lead may fold these into the lists above.
-from .frames import ambiguous_cues, entman_examples, frame_counts  # noqa: E402
-from .reuse import pair_shares, shared_spans, union_spans  # noqa: E402
+from .frames import ambiguous_cues, entman_examples, frame_counts
+from .reuse import pair_shares, shared_spans, union_spans
 
 __all__ += ["ambiguous_cues", "entman_examples", "frame_counts", "pair_shares", "shared_spans",
             "union_spans"]
