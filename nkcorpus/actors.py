@@ -127,15 +127,24 @@ def resolve_role(role: str, when: pd.Timestamp | None) -> str:
     ``roles.csv`` also lists his predecessor; "Menlu Armenia" (every listed term ended, or
     several) -> "".
     """
+    day = None if when is None or pd.isna(when) else pd.Timestamp(when)
+    if day is not None and day.tzinfo:
+        day = day.tz_localize(None)
+    return _resolve_role(" ".join(role.split()).lower(),
+                         None if day is None else day.normalize())
+
+
+@lru_cache(maxsize=65536)
+def _resolve_role(role: str, when: pd.Timestamp | None) -> str:
+    """Cached core of :func:`resolve_role` (a role on a day; one lookup per distinct pair)."""
     table = reference.roles()
-    rows = table[table["role"].str.lower() == " ".join(role.split()).lower()]
-    if when is None or pd.isna(when):
+    rows = table[table["role"].str.lower() == role]
+    if when is None:
         if rows["actor"].nunique() == 1:
             return rows["actor"].iloc[0]
         current = rows[rows["end"].isna()]
         return current["actor"].iloc[0] if current["actor"].nunique() == 1 else ""
-    day = pd.Timestamp(when).tz_localize(None) if pd.Timestamp(when).tzinfo else pd.Timestamp(when)
-    ok = rows[(rows["start"] <= day) & (rows["end"].isna() | (rows["end"] >= day))]
+    ok = rows[(rows["start"] <= when) & (rows["end"].isna() | (rows["end"] >= when))]
     return ok["actor"].iloc[0] if len(ok) else ""
 
 
@@ -150,6 +159,8 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame | None = None)
     names, alias_to_actor, roles = _patterns()
     info = reference.actors().set_index("actor")
     kinds = dict(zip(info.index, info["type"], strict=True))
+    details = {actor: (row.type, row.affiliation, row.side)
+               for actor, row in zip(info.index, info.itertuples(index=False), strict=True)}
     index = SentenceIndex(sentences if sentences is not None else sentence_table(articles))
     records = []
     for article_id, body, published in zip(articles["article_id"], articles["body"],
@@ -184,12 +195,10 @@ def find_mentions(articles: pd.DataFrame, sentences: pd.DataFrame | None = None)
             kept.append([start, end, actor, "role" if via == "former" else via])
         for start, end, actor, via in kept:
             sentence = index.sentence(article_id, start)
-            row = info.loc[actor] if actor else None
+            kind, affiliation, side = details[actor] if actor else ("person", "", "")
             records.append({
                 "article_id": article_id, "sentence": sentence, "actor": actor,
-                "type": row["type"] if row is not None else "person",
-                "affiliation": row["affiliation"] if row is not None else "",
-                "side": row["side"] if row is not None else "",
+                "type": kind, "affiliation": affiliation, "side": side,
                 "matched": body[start:end], "via": via, "start": start, "end": end})
     return pd.DataFrame.from_records(records, columns=MENTION_COLUMNS)
 
