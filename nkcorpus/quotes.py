@@ -38,8 +38,8 @@ from . import reference
 from .actors import find_mentions
 from .text import split_sentences
 
-QUOTE_COLUMNS = ["article_id", "sentence", "speaker", "speaker_text", "speaker_actor", "verb",
-                 "kind", "quote", "text", "via"]
+QUOTE_COLUMNS = ["article_id", "sentence", "speaker", "speaker_role", "speaker_text",
+                 "speaker_actor", "verb", "kind", "quote", "text", "via"]
 SHORT_VERBS = r"kata|ujar|ucap|tutur|tegas|tambah|jelas|ungkap|papar|sebut|imbuh|lanjut|tulis"
 LONG_VERBS = (r"mengatakan|menegaskan|menyatakan|menambahkan|menjelaskan|mengungkapkan|"
               r"menyebut(?:kan)?|menilai|menekankan|memperingatkan|membantah|mengklaim|"
@@ -195,15 +195,17 @@ def _speaker_phrase(head: str) -> str:
 
 
 def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Long table of quotes: ``article_id, sentence, speaker, speaker_text, speaker_actor,
-    verb, kind, quote, text, via``.
+    """Long table of quotes: ``article_id, sentence, speaker, speaker_role, speaker_text,
+    speaker_actor, verb, kind, quote, text, via``.
 
-    ``kind`` is ``direct`` or ``indirect``; ``speaker_actor`` the gazetteer actor ("" when the
-    speaker is not in it); ``speaker_text`` the speaker phrase as written; ``via`` says how the
-    speaker was found: ``actor`` (gazetteer), ``name`` (a name read from the phrase),
-    ``phrase`` (an unnamed speaker, as written) or ``pronoun`` (resolved to an earlier
-    speaker; ``speaker`` is "" when there was none). A quote over two paragraphs is one row on
-    the sentence that closes it, its ``quote`` holding both paragraphs.
+    ``kind`` is ``direct`` or ``indirect``; ``speaker_role`` the speaker's role on the
+    publication date (from ``roles.csv`` for gazetteer people, else the words before the name,
+    "" if none); ``speaker_actor`` the gazetteer actor ("" when the speaker is not in it);
+    ``speaker_text`` the speaker phrase as written; ``via`` says how the speaker was found:
+    ``actor`` (gazetteer), ``name`` (a name read from the phrase), ``phrase`` (an unnamed
+    speaker, as written) or ``pronoun`` (resolved to an earlier speaker; ``speaker`` is ""
+    when there was none). A quote over two paragraphs is one row on the sentence that closes
+    it, its ``quote`` holding both paragraphs.
     """
     mentions = mentions if mentions is not None else find_mentions(articles)
     named = mentions[mentions["actor"] != ""]
@@ -211,9 +213,12 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
     for row in named.itertuples(index=False):
         by_article.setdefault(row.article_id, []).append((row.start, row.end, row.actor))
     records = []
-    for article_id, body in zip(articles["article_id"], articles["body"], strict=True):
+    published = articles["published"] if "published" in articles else [None] * len(articles)
+    for article_id, body, when in zip(articles["article_id"], articles["body"], published,
+                                      strict=True):
+        day = None if when is None or pd.isna(when) else pd.Timestamp(when.date())
         spans = by_article.get(article_id, [])
-        recent: list[tuple[str, str, int]] = []  # named speakers so far: speaker, actor, para
+        recent: list[tuple[str, str, int, str]] = []  # speaker, actor, paragraph, role
         offset, n = 0, 0
         paragraphs = body.split("\n\n")
         carry = ""
@@ -236,33 +241,57 @@ def find_quotes(articles: pd.DataFrame, mentions: pd.DataFrame | None = None) ->
                         lo = base + quote.get("quote_start", 0)
                         hi = base + quote.get("quote_end", len(sentence))
                         inside = {a for s_, _e, a in spans if lo <= s_ < hi}
-                        speaker, actor = _antecedent(recent, p_index, inside)
+                        speaker, actor, role = _antecedent(recent, p_index, inside)
                         text, via = text or quote["verb"], "pronoun"
                     else:
                         speaker, via = _speaker(text, actor)
+                        role = _role(speaker, via, text, day)
                     records.append({"article_id": article_id, "sentence": n,
-                                    "speaker": speaker, "speaker_text": text,
+                                    "speaker": speaker, "speaker_role": role,
+                                    "speaker_text": text,
                                     "speaker_actor": actor, "verb": quote["verb"],
                                     "kind": quote["kind"], "quote": quote["quote"],
                                     "text": sentence, "via": via})
                     if speaker:
-                        recent.append((speaker, actor, p_index))
+                        recent.append((speaker, actor, p_index, role))
             carry = para.strip().lstrip(_OPENERS).strip() if opened else ""
             offset += len(para) + 2
     return pd.DataFrame.from_records(records, columns=QUOTE_COLUMNS)
 
 
-def _antecedent(recent: list[tuple[str, str, int]], paragraph: int, inside: set[str]
-                ) -> tuple[str, str]:
+def _role(speaker: str, via: str, text: str, day: pd.Timestamp | None) -> str:
+    """The speaker's role on the publication date: for a gazetteer person, the role they held
+    then (``roles.csv``; the one named in the phrase if several); for another named person,
+    the words before the name ("Kepala BMKG"); else ""."""
+    if via == "name":
+        return text[: len(text) - len(speaker)].strip(" ,") if text.endswith(speaker) else ""
+    if via != "actor" or day is None:
+        return ""
+    held = _roles_held(speaker, day)
+    named = [r for r in held if r.lower() in text.lower()]
+    return (named or held or [""])[0]
+
+
+@lru_cache(maxsize=8192)
+def _roles_held(actor: str, day: pd.Timestamp) -> tuple[str, ...]:
+    table = reference.roles()
+    rows = table[(table["actor"] == actor) & (table["start"] <= day)
+                 & (table["end"].isna() | (table["end"] >= day))]
+    # longest first: "Menteri Luar Negeri Rusia" before its short form "Menlu Rusia"
+    return tuple(sorted(dict.fromkeys(rows["role"]), key=len, reverse=True))
+
+
+def _antecedent(recent: list[tuple[str, str, int, str]], paragraph: int, inside: set[str]
+                ) -> tuple[str, str, str]:
     """The speaker a pronoun refers to: the last named speaker in the same paragraph, else the
     last one before it, skipping a speaker the quote itself names in the third person (a
     quote about "presiden Turki" is not Erdogan's). ``("", "")`` when there is none."""
     ordered = [r for r in reversed(recent) if r[2] == paragraph] + \
         [r for r in reversed(recent) if r[2] != paragraph]
-    for speaker, actor, _ in ordered:
+    for speaker, actor, _, role in ordered:
         if not actor or actor not in inside:
-            return speaker, actor
-    return ("", "")
+            return speaker, actor, role
+    return ("", "", "")
 
 
 def _left_open(paragraph: str) -> bool:

@@ -381,3 +381,12 @@ def test_entman_examples_need_a_set_of_distinct_cues():
 def test_ambiguous_side_taking_cues_carry_a_note():
     notes = ambiguous_cues().set_index("cue")
     assert "international law" in notes.loc["wilayah Azerbaijan", "note"].lower()
+
+
+def test_speaker_role_is_the_role_held_on_the_publication_date():
+    _, q = _quotes("“Hujan masih tinggi,” kata Kepala BMKG Dwikorita Karnawati. Menteri Luar "
+                   "Negeri Armenia mengatakan perundingan berlanjut. “Kami siap,” ujarnya.",
+                   published="2020-12-01 10:00")
+    assert list(zip(q["speaker"], q["speaker_role"], strict=True)) == [
+        ("Dwikorita Karnawati", "Kepala BMKG"), ("Ara Aivazian", "Menteri Luar Negeri Armenia"),
+        ("Ara Aivazian", "Menteri Luar Negeri Armenia")]
