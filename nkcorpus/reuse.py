@@ -584,7 +584,7 @@ def reuse_summary(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
     ``reused_share`` is the share of the body's letters and digits inside the union of its
     passages (:func:`union_spans`: text covered by several passages counts once; an article
-    identical to another is 1.0); ``shared_chars`` the number of those letters and digits;
+    identical to another is 1.0); ``shared_letters`` the number of those letters and digits;
     ``passages`` the number of passages. See :func:`pair_shares` for the per-pair matrix.
     """
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -602,9 +602,9 @@ def reuse_summary(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
         shared = _word_chars(body, merged)
         records.append({"article_id": article_id, "outlet": outlet,
                         "reused_share": round(shared / total, 3) if total else 0.0,
-                        "shared_chars": shared,
+                        "shared_letters": shared,
                         "passages": len(spans.get(article_id, [])),
                         "shared_with": ", ".join(sorted(partners.get(article_id, set())))})
     return pd.DataFrame.from_records(records, columns=["article_id", "outlet", "reused_share",
-                                                       "shared_chars", "passages",
+                                                       "shared_letters", "passages",
                                                        "shared_with"])
