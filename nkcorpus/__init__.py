@@ -12,22 +12,35 @@ ARTICLE_COLUMNS                the table's schema (also rendered in data/README.
 Derived long tables, keyed by article_id (see the notebooks):
 sentences, find_mentions, cooccurrence, actor_network, find_quotes, score_quotes,
 find_citations, find_date_mentions, find_frame_cues, frame_profile, kwic,
-find_reuse, reuse_summary
+find_reuse, reuse_summary, pair_shares, shared_spans, union_spans,
+frame_counts, entman_examples, ambiguous_cues
+
+Modules used by name: ``nkcorpus.coding`` (manual coding sheets, Krippendorff's alpha,
+dictionary validation) and ``nkcorpus.evaluate`` (helpers scored against the hand-labelled gold
+sets: ``python -m nkcorpus.evaluate``).
 """
 
 __version__ = "0.1.0"
 
+from . import coding
 from .actors import actor_network, cooccurrence, find_mentions
 from .audit import problems, reason_counts, removed_blocks
 from .build import build_corpus
 from .citations import find_citations
 from .corpus import load_corpus, write_table
 from .display import article_labels, evidence
-from .frames import find_frame_cues, frame_profile, kwic
+from .frames import (
+    ambiguous_cues,
+    entman_examples,
+    find_frame_cues,
+    frame_counts,
+    frame_profile,
+    kwic,
+)
 from .importers import read_csv, read_indosum, read_jsonl
 from .quotes import find_quotes, score_quotes
 from .reference import gloss
-from .reuse import find_reuse, reuse_summary
+from .reuse import find_reuse, pair_shares, reuse_summary, shared_spans, union_spans
 from .schema import ARTICLE_COLUMNS
 from .text import sentences
 from .timeline import find_date_mentions
@@ -36,9 +49,12 @@ __all__ = [
     "ARTICLE_COLUMNS",
     "__version__",
     "actor_network",
+    "ambiguous_cues",
     "article_labels",
     "build_corpus",
+    "coding",
     "cooccurrence",
+    "entman_examples",
     "evidence",
     "find_citations",
     "find_date_mentions",
@@ -46,10 +62,12 @@ __all__ = [
     "find_mentions",
     "find_quotes",
     "find_reuse",
+    "frame_counts",
     "frame_profile",
     "gloss",
     "kwic",
     "load_corpus",
+    "pair_shares",
     "problems",
     "read_csv",
     "read_indosum",
@@ -59,11 +77,7 @@ __all__ = [
     "reuse_summary",
     "score_quotes",
     "sentences",
+    "shared_spans",
+    "union_spans",
     "write_table",
 ]
-
-# Manual coding and inter-coder reliability (notebook 06): samples, coding sheets,
-# Krippendorff's alpha, dictionary validation. Used as ``nkcorpus.coding.<function>``.
-from . import coding
-
-__all__ += ["coding"]

@@ -18,6 +18,17 @@ Method (after passim, scaled down for a notebook):
    actor gazetteer, ``data/reference/common_phrases.txt``, and, in larger corpora, word 3-grams
    found in many articles) do not count towards a passage's length: sharing "Presiden Rusia
    Vladimir Putin" is not reuse.
+5. *Outlet boilerplate.* A passage shared by two articles of one outlet is the outlet's
+   boilerplate, not reuse, when it also stands in a third article of that outlet (checked
+   against the outlet's other articles, so it works at any corpus size), or when it closes
+   both articles without covering most of either (an uncut footer: it starts after the first
+   quarter of each body and runs to the end of both). Such passages are dropped
+   (``boilerplate=True`` keeps them, with ``kind == "boilerplate"``).
+
+Shares: :func:`reuse_summary` counts each character of an article once, however many
+passages cover it (:func:`union_spans`); per-pair figures (:func:`pair_shares`) do the same
+within each pair, so an article's row in the pair matrix sums to *at least* its
+``reused_share``: more when one stretch of text is shared with several partners.
 """
 
 from __future__ import annotations
@@ -134,7 +145,8 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
                min_similarity: float = 0.6, paraphrase: float = 0.25,
                lsh_threshold: float = 0.3, num_perm: int = 96, bands: int = 32,
                max_df: float = 0.02, sample: int = 2000, max_bucket: int = 100,
-               exact_below: int = 100, shingle: int = 5, seed: int = 1) -> pd.DataFrame:
+               exact_below: int = 100, shingle: int = 5, seed: int = 1,
+               boilerplate: bool = False) -> pd.DataFrame:
     """Passages shared between articles: one row per passage (see the module docstring).
 
     ``min_tokens``: matched words, not counting common phrases, a passage needs.
@@ -153,6 +165,8 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     chance.
     ``max_df``/``sample``: in corpora of 50+ articles, word 3-grams found in more than
     ``max_df`` of a seeded sample of ``sample`` articles count as common phrases.
+    ``boilerplate``: keep passages judged to be an outlet's boilerplate (step 5 of the
+    module docstring), with ``kind == "boilerplate"``; by default they are dropped.
     Rows are sorted by article pair and position; ``article_a`` comes first in the table.
     """
     import random
@@ -252,7 +266,102 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     out = pd.DataFrame.from_records(records, columns=REUSE_COLUMNS)
     out["similarity"] = out["similarity"].astype(float).round(3)
     out = attach_text(out, articles) if len(out) else out
+    if len(out):
+        flags = _outlet_boilerplate(out, articles)
+        out.loc[flags, "kind"] = "boilerplate"
+        if not boilerplate:
+            out = out[~flags]
     return out.sort_values(["article_a", "article_b", "start_a"]).reset_index(drop=True)
+
+
+def _squash(text: str) -> str:
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def _outlet_boilerplate(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.Series:
+    """True for same-outlet passages that are the outlet's boilerplate (module doc, step 5)."""
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    by_outlet: dict[str, list[str]] = defaultdict(list)
+    for article_id, outlet in zip(articles["article_id"], articles["outlet"], strict=True):
+        if outlet:
+            by_outlet[outlet].append(article_id)
+    squashed: dict[str, str] = {}
+    flags = []
+    for row in reuse.itertuples(index=False):
+        if not row.same_outlet:
+            flags.append(False)
+            continue
+        a, b = bodies[row.article_a], bodies[row.article_b]
+        tail_a, tail_b = a.rstrip(), b.rstrip()
+        footer = (row.end_a >= len(tail_a.rstrip(" .!?\"”’)")) and
+                  row.end_b >= len(tail_b.rstrip(" .!?\"”’)")) and
+                  row.start_a > 0.25 * len(tail_a) and row.start_b > 0.25 * len(tail_b))
+        if footer:
+            flags.append(True)
+            continue
+        needle = _squash(row.passage)
+        others = (x for x in by_outlet[row.outlet_a] if x not in (row.article_a, row.article_b))
+        found = False
+        for other in others:
+            if other not in squashed:
+                squashed[other] = _squash(bodies[other])
+            if needle in squashed[other]:
+                found = True
+                break
+        flags.append(found)
+    return pd.Series(flags, index=reuse.index, dtype=bool)
+
+
+def union_spans(spans) -> list[tuple[int, int]]:
+    """Merge overlapping or touching ``(start, end)`` spans: ``[(0, 5), (3, 9)] -> [(0, 9)]``.
+
+    Use it before adding up shared characters, so text covered by two passages counts once.
+    """
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def shared_spans(reuse: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
+    """Each article's shared text as merged spans of ``body`` (overlaps counted once)."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in reuse.itertuples(index=False):
+        spans[row.article_a].append((row.start_a, row.end_a))
+        spans[row.article_b].append((row.start_b, row.end_b))
+    return {a: union_spans(v) for a, v in spans.items()}
+
+
+def _word_chars(body: str, spans=None) -> int:
+    """Letters and digits of ``body`` (inside ``spans`` if given): the unit of every share,
+    so spaces and the final full stop outside a passage do not keep a copy below 100 %."""
+    if spans is None:
+        return sum(ch.isalnum() for ch in body)
+    return sum(ch.isalnum() for s, e in spans for ch in body[s:e])
+
+
+def pair_shares(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """Article-by-article matrix: share (0-1) of the row article's letters and digits inside
+    passages it shares with the column article, overlaps within a pair counted once.
+
+    A row can sum to more than the article's ``reused_share`` in :func:`reuse_summary`: text
+    shared with two partners counts once per partner here and once in the summary.
+    """
+    bodies = dict(zip(articles["article_id"], articles["body"], strict=True))
+    ids = articles["article_id"].tolist()
+    out = pd.DataFrame(0.0, index=pd.Index(ids, name="article_id"), columns=ids)
+    pairs: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for row in reuse.itertuples(index=False):
+        pairs[(row.article_a, row.article_b)].append((row.start_a, row.end_a))
+        pairs[(row.article_b, row.article_a)].append((row.start_b, row.end_b))
+    for (a, b), spans in pairs.items():
+        total = _word_chars(bodies[a])
+        if total:
+            out.loc[a, b] = round(_word_chars(bodies[a], union_spans(spans)) / total, 3)
+    return out
 
 
 def _shingle_candidates(doc_ids: list, doc_sents: list, stop, k: int, max_bucket: int):
@@ -471,7 +580,13 @@ def attach_text(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
 
 
 def reuse_summary(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
-    """Per article: share of its body inside shared passages, and the outlets it shares with."""
+    """Per article: share of its body inside shared passages, and the outlets it shares with.
+
+    ``reused_share`` is the share of the body's letters and digits inside the union of its
+    passages (:func:`union_spans`: text covered by several passages counts once; an article
+    identical to another is 1.0); ``shared_letters`` the number of those letters and digits;
+    ``passages`` the number of passages. See :func:`pair_shares` for the per-pair matrix.
+    """
     spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
     partners: dict[str, set[str]] = defaultdict(set)
     for row in reuse.itertuples(index=False):
@@ -482,12 +597,14 @@ def reuse_summary(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
     records = []
     for article_id, outlet, body in zip(articles["article_id"], articles["outlet"],
                                         articles["body"], strict=True):
-        covered = [False] * len(body)
-        for s, e in spans.get(article_id, []):
-            covered[s:e] = [True] * (e - s)
-        share = sum(covered) / len(body) if body else 0.0
+        merged = union_spans(spans.get(article_id, []))
+        total = _word_chars(body)
+        shared = _word_chars(body, merged)
         records.append({"article_id": article_id, "outlet": outlet,
-                        "reused_share": round(share, 3),
+                        "reused_share": round(shared / total, 3) if total else 0.0,
+                        "shared_letters": shared,
                         "passages": len(spans.get(article_id, [])),
                         "shared_with": ", ".join(sorted(partners.get(article_id, set())))})
-    return pd.DataFrame.from_records(records)
+    return pd.DataFrame.from_records(records, columns=["article_id", "outlet", "reused_share",
+                                                       "shared_letters", "passages",
+                                                       "shared_with"])

@@ -66,3 +66,36 @@ def test_frame_lexicon_has_glosses_rationales_and_all_families():
                 "agresi Azerbaijan", "Artsakh", "tentara bayaran"]:
         assert cue in set(side["cue"]), cue
     assert (lexicon["gloss"] != "").all() and (lexicon["why"] != "").all()
+
+
+def test_single_word_aliases_that_are_indonesian_words_are_handled_in_context():
+    # simplemma's Indonesian dictionary flags aliases that are also common words ("Akar" root,
+    # "Baku" standard): actors.find_mentions reads them only where they are names.
+    from simplemma import is_known
+
+    from nkcorpus.actors import find_mentions
+
+    actors = reference.actors()
+    risky = {a for aliases in actors["aliases"] for a in aliases
+             if " " not in a and is_known(a.lower(), lang="id")}
+    assert {"Akar", "Baku"} <= risky
+    body = " ".join(f"{alias} masalah itu rumit." for alias in sorted(risky))
+    articles = pd.DataFrame({"article_id": ["x"], "body": [body], "published": [pd.NaT]})
+    assert find_mentions(articles).empty
+
+
+def test_people_who_share_a_surname_or_a_name_with_a_war_actor_are_listed():
+    names = set(reference.actors()["actor"])
+    assert {"Emine Erdogan", "Mehriban Aliyeva", "Heydar Aliyev", "Abdullah Gul",
+            "Heydar Aliyev International Airport", "Latin America"} <= names
+    roles = reference.roles()
+    turkey = roles[roles["role"] == "Presiden Turki"].set_index("actor")
+    assert turkey.loc["Abdullah Gul", "end"] == pd.Timestamp("2014-08-28")
+
+
+def test_frame_lexicon_marks_ambiguous_side_taking_cues():
+    from nkcorpus.frames import ambiguous_cues
+
+    flagged = ambiguous_cues()
+    assert {"wilayah Azerbaijan", "tanah Azerbaijan"} <= set(flagged["cue"])
+    assert flagged["note"].str.len().min() > 50

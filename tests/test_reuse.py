@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from nkcorpus.reuse import find_reuse, reuse_summary
+from nkcorpus.reuse import find_reuse, pair_shares, reuse_summary, shared_spans, union_spans
 
 BASE = ("Hubungan antara kedua negara bekas republik Soviet itu tegang sejak 1991 dan berujung "
         "pada bentrokan militer yang menimbulkan banyak korban di wilayah pegunungan itu.")
@@ -136,3 +136,57 @@ def test_large_corpus_path_finds_a_planted_copy_among_noise():
     r = find_reuse(_corpus(*bodies))
     assert set(zip(r["article_a"], r["article_b"], strict=True)) == {("a5", "a77")}
     assert r["passage"].str.contains("bekas republik Soviet").all()
+
+
+FOOTER = ("Baca berita terbaru lainnya di aplikasi kami dan ikuti kanal resmi redaksi di media "
+          "sosial untuk mendapatkan kabar pilihan setiap hari tanpa ketinggalan.")
+
+
+def test_an_uncut_footer_shared_by_two_unrelated_articles_is_not_reuse():
+    a = ("Harga cabai rawit di pasar induk naik dua kali lipat sejak awal bulan karena pasokan "
+         "terganggu banjir di sentra produksi. Pedagang berharap pemerintah turun tangan. "
+         + FOOTER)
+    b = ("Tim nasional menang tipis atas tuan rumah berkat gol tunggal pada menit akhir babak "
+         "kedua yang disambut sorak penonton di stadion. Pelatih memuji disiplin pemain. "
+         + FOOTER)
+    articles = _corpus(a, b, outlets=["Kompas.com", "Kompas.com"])
+    assert find_reuse(articles).empty
+    kept = find_reuse(articles, boilerplate=True)
+    assert list(kept["kind"]) == ["boilerplate"]
+
+
+def test_a_passage_also_in_a_third_article_of_the_outlet_is_boilerplate_at_any_size():
+    notice = ("Redaksi menerima tulisan opini dari pembaca dengan panjang tulisan paling banyak "
+              "tujuh ratus kata yang dikirim melalui surat elektronik resmi kami.")
+    bodies = [f"{notice} {rest}" for rest in [
+        "Banjir merendam ratusan rumah warga di bantaran sungai sejak dini hari tadi.",
+        "Komisi pemilihan mengumumkan jadwal debat calon kepala daerah untuk bulan depan.",
+        "Klub ibu kota memecat pelatihnya setelah lima kekalahan beruntun musim ini."]]
+    articles = _corpus(*bodies, outlets=["Detik", "Detik", "Detik"])
+    assert find_reuse(articles).empty
+    other = _corpus(*bodies, outlets=["Detik", "Tempo", "Kompas"])
+    assert len(find_reuse(other)) == 3  # across outlets it is reuse
+
+
+def test_identical_articles_are_fully_shared():
+    articles = _corpus(BASE + " " + BASE.replace("1991", "1992"), BASE + " " +
+                       BASE.replace("1991", "1992"), outlets=["A", "B"])
+    summary = reuse_summary(find_reuse(articles), articles).set_index("article_id")
+    assert summary["reused_share"].tolist() == [1.0, 1.0]
+
+
+def test_union_spans_count_overlaps_once():
+    assert union_spans([(10, 20), (0, 5), (3, 12), (30, 40), (40, 41)]) == [(0, 20), (30, 41)]
+    assert union_spans([]) == []
+
+
+def test_pair_rows_are_at_least_the_summary_share():
+    third = BASE.replace("Hubungan", "Relasi")
+    articles = _corpus(BASE, BASE, third, outlets=["A", "B", "C"])
+    reuse = find_reuse(articles)
+    matrix = pair_shares(reuse, articles)
+    summary = reuse_summary(reuse, articles).set_index("article_id")
+    assert matrix.loc["a0", "a1"] == 1.0 and matrix.loc["a0"].sum() > 1.0
+    assert summary.loc["a0", "reused_share"] == 1.0  # the same text counted once
+    spans = shared_spans(reuse)
+    assert spans["a0"] == union_spans(spans["a0"])
