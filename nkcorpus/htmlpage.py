@@ -56,6 +56,8 @@ _NOT_PERSON = re.compile(
     r"\b(?:redaksi|admin|administrator|tim|team|developer|desk|media|news|network|cyber|"
     r"pt|tbk|agency|agence|press|reuters|antara|afp|associated|kontributor|editor|"
     r"com|co\.id)\b|\.com\b|\.co\.id\b|https?://|@", re.I)
+_EDITOR_LINE = re.compile(r"^\s*(?:editor|penyunting|redaktur|red|penyelaras)\b\s*:?.*$",
+                          re.I | re.M)
 _SITE_SUFFIX = re.compile(r"\s*(?:[|:–—-]|::)\s*[^|:–—-]{2,60}$")
 
 
@@ -435,8 +437,14 @@ def parse_html_page(html_text: str, profiles: Profiles, notes: Notes, *, url: st
             page.sources["published"] = "printed"
     _reconcile_date(page, meta, notes)
     if not page.authors and meta.authors:
-        page.authors = list(meta.authors)
-        page.sources["author"] = meta.sources["author"]
+        # Outlets often put the editor in their author meta tag: a name the page prints on
+        # an "Editor:" line is the editor, not the reporter.
+        editors = _EDITOR_LINE.findall(text)
+        people = [a for a in meta.authors
+                  if not any(a.casefold() in e.casefold() for e in editors)]
+        if people:
+            page.authors = people
+            page.sources["author"] = meta.sources["author"]
     if kind and kind != "article":
         if page.page_kind == "article":
             notes.warn(f"not an article page: {kind_evidence}", about="page_kind")
@@ -570,8 +578,8 @@ def _reconcile_date(page: Page, meta: HtmlMeta, notes: Notes) -> None:
     if printed is None:
         page.date, page.sources["published"] = hinted, source
         notes.drop("published")
-        notes.info(f"the page prints no publication date: taken from its {source} "
-                   f"({hinted.text})", about="published")
+        notes.warn(f"the page prints no publication date: {hinted.text} taken from its "
+                   f"{source}, which the printed page cannot confirm", about="published")
         if not hinted.has_time:
             notes.warn("publication date has no time of day (no time printed): midnight "
                        "WIB used", about="published")

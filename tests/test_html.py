@@ -58,7 +58,8 @@ def test_date_from_json_ld_when_the_page_prints_none(pages):
     assert row["author"] == "Siti Nurhaliza" and sources(row)["author"] == "json-ld"
     assert row["title"] == "Turki Kirim Bantuan Kemanusiaan ke Ganja"
     assert row["outlet"] == "Warta Anatolia"
-    assert row["status"] == "ok", row["reasons"]
+    # Usable, but only the markup vouches for the date: a warning says so.
+    assert row["status"] == "warning" and "prints no publication date" in row["reasons"]
     assert "Share on" not in row["body"]
 
 
@@ -69,6 +70,18 @@ def test_no_markup_script_or_entity_reaches_any_field(pages):
             assert "<" not in value and "&amp;" not in value, (name, column, value[:80])
             assert "dataLayer" not in value and "color: red" not in value, (name, column)
     assert "Minggu & Senin" in pages.loc["kabarbaku_conflict.html", "body"]
+
+
+def test_an_editor_in_the_author_meta_tag_is_not_the_author(tmp_path):
+    page = ("<!DOCTYPE html><html><head><meta name='author' content='Budi Santoso'>"
+            "<title>Harga Emas Naik Lagi Hari Ini</title></head><body>"
+            "<h1>Harga Emas Naik Lagi Hari Ini</h1><p>Kamis, 8 Oktober 2020 10:15 WIB</p>"
+            "<p>JAKARTA - Harga emas batangan di Butik Logam Mulia naik Rp 5.000 per gram "
+            "pada perdagangan Kamis pagi dibandingkan hari sebelumnya.</p>"
+            "<p>Editor : Budi Santoso</p></body></html>")
+    (tmp_path / "emas.html").write_text(page, encoding="utf-8")
+    row = build_corpus(tmp_path).iloc[0]
+    assert row["author"] == "" and "author=" not in row["field_sources"]
 
 
 def test_gallery_and_index_pages_are_never_ok(pages):
