@@ -22,6 +22,9 @@ PROCESSED_DIR = Path(os.environ.get("NKCORPUS_PROCESSED_DIR") or DATA_DIR / "pro
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTLET_PROFILES = REFERENCE_DIR / "outlets.yaml"
+EXTERNAL_DIR = DATA_DIR / "external"
+# 2,000 IndoSum articles (CC BY-SA 4.0), the larger comparison corpus of the notebooks
+INDOSUM_SAMPLE = EXTERNAL_DIR / "indosum" / "indosum_sample.jsonl"
 
 
 def corpus_dir() -> Path:
