@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import html
 import os
+import tempfile
 import time
 from pathlib import Path
 
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR, REPORTS_DIR, corpus_dir
 
 
 def notebooks(folder: Path = NOTEBOOKS_DIR) -> list[Path]:
@@ -29,27 +30,79 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def kernel_env(raw_dir: Path | None = None) -> dict[str, str]:
+    """The environment for the notebook kernels: this process's, with ``NKCORPUS_RAW_DIR`` set
+    to ``raw_dir`` made absolute (relative to the current directory) when given. This process's
+    own ``os.environ`` is not changed."""
+    env = dict(os.environ)
+    if raw_dir is not None:
+        env["NKCORPUS_RAW_DIR"] = str(Path(raw_dir).expanduser().resolve())
+    elif env.get("NKCORPUS_RAW_DIR"):
+        env["NKCORPUS_RAW_DIR"] = str(corpus_dir())
+    return env
+
+
+def execute(path: Path, *, env: dict[str, str] | None = None, timeout: int = 600):
+    """Execute one notebook on a fresh kernel, in its own folder; return the executed
+    ``NotebookNode`` (the file is not changed). Raises
+    ``nbclient.exceptions.CellExecutionError`` naming the cell that failed."""
+    import nbformat
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    # IPC sockets in a private folder: nothing listens on TCP, so ipykernel has no reason to
+    # warn "Kernel is running over TCP without encryption" on every run.
+    with tempfile.TemporaryDirectory(prefix="nkcorpus-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc",
+                           ip=str(Path(sockets) / "kernel"))
+        NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+    return nb
+
+
+def figures_missing(nb) -> list[int]:
+    """Indices of code cells that call ``plt.show()`` but produced no PNG: a figure that
+    should have been drawn and was not."""
+    return [i for i, cell in enumerate(nb.cells)
+            if cell.cell_type == "code" and "plt.show()" in cell.source
+            and not any("image/png" in o.get("data", {}) for o in cell.get("outputs", []))]
+
+
+def execute_in_place(folder: Path = NOTEBOOKS_DIR, *, timeout: int = 600,
+                     progress=None) -> list[Path]:
+    """Re-execute every notebook of the series on the seed corpus and overwrite it with its
+    outputs (what ``make notebooks`` runs; nbval compares these outputs in ``make test``)."""
+    import nbformat
+
+    env = {k: v for k, v in os.environ.items() if k != "NKCORPUS_RAW_DIR"}
+    done = []
+    for path in notebooks(folder):
+        start = time.perf_counter()
+        nb = execute(path, env=env, timeout=timeout)
+        _write(path, (nbformat.writes(nb) + "\n").encode("utf-8"))
+        done.append(path)
+        if progress:
+            progress(f"{path.name}: re-executed in {time.perf_counter() - start:.1f} s")
+    return done
+
+
 def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
                  folder: Path = NOTEBOOKS_DIR, timeout: int = 600,
                  progress=None) -> Path:
-    """Execute the series into ``out_dir``; return the index page. Raises
-    ``nbclient.exceptions.CellExecutionError`` naming the notebook and cell that failed."""
-    import nbformat
-    from nbclient import NotebookClient
+    """Execute the series into ``out_dir``; return the index page. ``raw_dir`` (relative to the
+    current directory) chooses the corpus; without it, ``$NKCORPUS_RAW_DIR`` or ``data/raw``.
+    Raises ``nbclient.exceptions.CellExecutionError`` naming the notebook and cell that failed."""
     from nbconvert import HTMLExporter
 
-    env = dict(os.environ)  # the kernel's environment; this process's stays untouched
-    if raw_dir is not None:
-        env["NKCORPUS_RAW_DIR"] = str(Path(raw_dir).resolve())
+    env = kernel_env(raw_dir)
     figures = out_dir / "figures"
     figures.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter()
     entries = []
     for path in notebooks(folder):
         start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(folder)}}).execute(env=env)
+        nb = execute(path, env=env, timeout=timeout)
         body, _ = exporter.from_notebook_node(nb)
         _write(out_dir / f"{path.stem}.html", body.encode("utf-8"))
         pngs = []

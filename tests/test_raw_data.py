@@ -1,4 +1,4 @@
-"""Raw data is immutable: the seeds match their recorded checksums, and so does the IndoSum sample."""
+"""Raw data is immutable: the seeds and the IndoSum sample match their recorded checksums."""
 
 import hashlib
 
