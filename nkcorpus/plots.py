@@ -87,19 +87,24 @@ def overlapping_ticks(fig) -> list[tuple[str, str]]:
 
 
 def _thin_ticks(ax) -> None:
-    """Hide every other tick label (then two in three, ...) until none overlap: with many
+    """Show every k-th tick label, with the smallest k at which none overlap: with many
     categories some labels must go, and the table printed beside the plot has them all."""
     fig = ax.figure
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for axis in (ax.xaxis, ax.yaxis):
-        labels = [t.label1 for t in axis.get_major_ticks()]
-        step = 1
-        while _overlaps(_label_boxes(axis, renderer)) and step < len(labels):
-            step += 1
-            for i, label in enumerate(labels):
-                label.set_visible(i % step == 0)
-            fig.canvas.draw()
+        boxes = _label_boxes(axis, renderer)
+        if not _overlaps(boxes):
+            continue
+        # Hiding a label does not move the others, so the boxes measured once decide k.
+        step = next(k for k in range(2, len(boxes) + 1)
+                    if not any(a.overlaps(b) for a, b in zip(boxes, boxes[k:], strict=False)))
+        low, high = sorted(axis.get_view_interval())
+        shown = [t for t in axis.get_major_ticks()
+                 if t.get_loc() is not None and low - 1e-9 <= t.get_loc() <= high + 1e-9
+                 and t.label1.get_visible() and t.label1.get_text().strip()]
+        for i, tick in enumerate(sorted(shown, key=lambda t: t.get_loc())):
+            tick.label1.set_visible(i % step == 0)
 
 
 def finish(ax, *, title: str, xlabel: str, ylabel: str, source: str) -> None:

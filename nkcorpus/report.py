@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import os
 import tempfile
 import time
@@ -42,22 +43,61 @@ def kernel_env(raw_dir: Path | None = None) -> dict[str, str]:
     return env
 
 
-def execute(path: Path, *, env: dict[str, str] | None = None, timeout: int = 600):
+# Cells added around a notebook when its figures are checked, and removed before it is saved:
+# plt.show() is wrapped to record every figure whose tick labels overlap.
+_CHECK_OPEN = """\
+import json as _nk_json
+import matplotlib.pyplot as _nk_plt
+from nkcorpus.plots import overlapping_ticks as _nk_overlapping_ticks
+_nk_overlaps, _nk_show = [], _nk_plt.show
+def _nk_checked_show(*args, **kwargs):
+    for _nk_num in _nk_plt.get_fignums():
+        _nk_overlaps.extend(_nk_overlapping_ticks(_nk_plt.figure(_nk_num)))
+    return _nk_show(*args, **kwargs)
+_nk_plt.show = _nk_checked_show"""
+_CHECK_CLOSE = "print(_nk_json.dumps(_nk_overlaps))"
+
+
+def execute(path: Path, *, env: dict[str, str] | None = None, timeout: int = 600,
+            check_plots: bool = False):
     """Execute one notebook on a fresh kernel, in its own folder; return the executed
-    ``NotebookNode`` (the file is not changed). Raises
-    ``nbclient.exceptions.CellExecutionError`` naming the cell that failed."""
+    ``NotebookNode`` (the file is not changed). With ``check_plots``, the figures are checked
+    as they are shown and ``nb.metadata["nkcorpus"]["overlapping_ticks"]`` lists
+    ``[title, axis]`` for every figure whose tick labels overlap (the checking cells are
+    removed again). Raises ``nbclient.exceptions.CellExecutionError`` naming the cell that
+    failed."""
+    import json
+
     import nbformat
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    if check_plots:
+        nb.cells.insert(0, nbformat.v4.new_code_cell(_CHECK_OPEN))
+        nb.cells.append(nbformat.v4.new_code_cell(_CHECK_CLOSE))
     # IPC sockets in a private folder: nothing listens on TCP, so ipykernel has no reason to
     # warn "Kernel is running over TCP without encryption" on every run.
     with tempfile.TemporaryDirectory(prefix="nkcorpus-kernel-") as sockets:
         km = KernelManager(kernel_name="python3", transport="ipc",
                            ip=str(Path(sockets) / "kernel"))
-        NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+        try:
+            NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3",
+                           resources={"metadata": {"path": str(path.parent)}}).execute(env=env)
+        finally:  # a kernel manager passed in is not shut down by nbclient itself
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+    if check_plots:
+        nb.cells.pop(0)
+        closing = nb.cells.pop()
+        text = "".join(o.get("text", "") for o in closing.outputs if o.get("name") == "stdout")
+        nb.metadata["nkcorpus"] = {"overlapping_ticks": json.loads(text or "[]")}
+        for cell in nb.cells:  # number the notebook's own cells from 1 again
+            if cell.cell_type == "code" and cell.execution_count:
+                cell.execution_count -= 1
+                for output in cell.outputs:
+                    if output.get("execution_count"):
+                        output["execution_count"] -= 1
     return nb
 
 
@@ -90,7 +130,9 @@ def execute_in_place(folder: Path = NOTEBOOKS_DIR, *, timeout: int = 600,
 def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
                  folder: Path = NOTEBOOKS_DIR, timeout: int = 600,
                  progress=None) -> Path:
-    """Execute the series into ``out_dir``; return the index page. ``raw_dir`` (relative to the
+    """Execute the series into ``out_dir`` (HTML per notebook, ``figures/*.png``, ``index.html``
+    and ``checks.json``: figures made, missing and with overlapping tick labels); return the
+    index page. ``raw_dir`` (relative to the
     current directory) chooses the corpus; without it, ``$NKCORPUS_RAW_DIR`` or ``data/raw``.
     Raises ``nbclient.exceptions.CellExecutionError`` naming the notebook and cell that failed."""
     from nbconvert import HTMLExporter
@@ -100,9 +142,10 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
     figures.mkdir(parents=True, exist_ok=True)
     exporter = HTMLExporter()
     entries = []
+    checks: dict[str, dict] = {}
     for path in notebooks(folder):
         start = time.perf_counter()
-        nb = execute(path, env=env, timeout=timeout)
+        nb = execute(path, env=env, timeout=timeout, check_plots=True)
         body, _ = exporter.from_notebook_node(nb)
         _write(out_dir / f"{path.stem}.html", body.encode("utf-8"))
         pngs = []
@@ -116,6 +159,9 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
         title = next((c.source.splitlines()[0].lstrip("# ") for c in nb.cells
                       if c.cell_type == "markdown"), path.stem)
         entries.append((path.stem, title, pngs, time.perf_counter() - start))
+        checks[path.stem] = {"figures": len(pngs), "seconds": round(entries[-1][3], 1),
+                             "figures_missing": figures_missing(nb),
+                             "overlapping_ticks": nb.metadata["nkcorpus"]["overlapping_ticks"]}
         if progress:
             progress(f"{path.name}: {len(pngs)} figures, {entries[-1][3]:.1f} s")
     corpus = env.get("NKCORPUS_RAW_DIR", "data/raw (seed corpus)")
@@ -127,4 +173,8 @@ def build_report(out_dir: Path = REPORTS_DIR, *, raw_dir: Path | None = None,
             f"<h1>nkcorpus report</h1><p>Corpus: {html.escape(corpus)}</p><ol>{items}</ol>")
     index = out_dir / "index.html"
     _write(index, page.encode("utf-8"))
+    # Machine-readable checks: figures drawn, cells that should have drawn one and did not,
+    # figures whose tick labels overlap (the test suite reads this file).
+    _write(out_dir / "checks.json", (json.dumps({"corpus": corpus, "notebooks": checks},
+                                                indent=1) + "\n").encode("utf-8"))
     return index
