@@ -53,7 +53,14 @@ def short(label: object, width: int = 28) -> str:
 
 
 def _has_data(ax) -> bool:
-    return bool(ax.lines or ax.patches or ax.collections or ax.images)
+    """Whether anything data-bearing is drawn: an empty ``scatter`` still adds a collection,
+    so collections and lines count only when they hold points or segments."""
+    if ax.images or ax.patches:
+        return True
+    if any(len(line.get_xdata()) for line in ax.lines):
+        return True
+    return any(len(c.get_offsets()) or (hasattr(c, "get_segments") and len(c.get_segments()))
+               for c in ax.collections)
 
 
 def _overlaps(boxes: list) -> bool:

@@ -78,3 +78,14 @@ def test_plural_and_labels_scale():
 def test_evidence_without_a_gloss_prints_no_gloss_line():
     text = "Kalimat ini tidak ada dalam daftar terjemahan."
     assert evidence(text) == "ID: " + text
+
+
+def test_an_empty_scatter_counts_as_nothing_to_plot():
+    _fig, ax = plt.subplots()
+    ax.scatter([], [])
+    plots.finish(ax, title="t", xlabel="x", ylabel="y", source="s")
+    assert any("no data to plot" in t.get_text() for t in ax.texts)
+    _fig2, ax2 = plt.subplots()
+    ax2.scatter([1], [2])
+    plots.finish(ax2, title="t", xlabel="x", ylabel="y", source="s")
+    assert not any("no data to plot" in t.get_text() for t in ax2.texts)
