@@ -73,6 +73,7 @@ def execute(path: Path, *, env: dict[str, str] | None = None, timeout: int = 600
     from nbclient import NotebookClient
 
     nb = nbformat.read(path, as_version=4)
+    env = dict(os.environ) if env is None else env  # the kernel provisioner needs a mapping
     if check_plots:
         nb.cells.insert(0, nbformat.v4.new_code_cell(_CHECK_OPEN))
         nb.cells.append(nbformat.v4.new_code_cell(_CHECK_CLOSE))
