@@ -7,6 +7,7 @@ load_corpus(raw_dir=None, ...) the same, cached as Parquet, with checked filters
 read_jsonl / read_csv          import collections made by other tools (column mappings)
 read_indosum                   import the IndoSum benchmark folds
 removed_blocks / problems      audit what was cut and which inputs have problems
+reload_reference()             read edited data/reference files again (no kernel restart)
 ARTICLE_COLUMNS                the table's schema (also rendered in data/README.md)
 
 Derived long tables, keyed by article_id (see the notebooks):
@@ -40,6 +41,7 @@ from .frames import (
 from .importers import read_csv, read_indosum, read_jsonl
 from .quotes import find_quotes, score_quotes
 from .reference import gloss
+from .reference import reload as reload_reference
 from .reuse import find_reuse, pair_shares, reuse_summary, shared_spans, union_spans
 from .schema import ARTICLE_COLUMNS
 from .text import sentences
@@ -73,6 +75,7 @@ __all__ = [
     "read_indosum",
     "read_jsonl",
     "reason_counts",
+    "reload_reference",
     "removed_blocks",
     "reuse_summary",
     "score_quotes",

@@ -118,8 +118,11 @@ def _info(_args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import build_report
+    from .report import build_report, execute_in_place
 
+    if args.in_place:
+        execute_in_place(progress=print)
+        return 0
     out = Path(args.out) if args.out else REPORTS_DIR
     index = build_report(out, raw_dir=Path(args.raw_dir) if args.raw_dir else None,
                          progress=print)
@@ -158,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
     r = sub.add_parser("report", help="execute the notebook series into reports/ (HTML + PNG)")
     r.add_argument("--raw-dir", help="run the series on this folder (sets NKCORPUS_RAW_DIR)")
     r.add_argument("--out", help="output folder (default: reports/)")
+    r.add_argument("--in-place", action="store_true", help="re-execute notebooks/*.ipynb on the "
+                   "seed corpus and save their outputs in place (make notebooks)")
     r.set_defaults(func=_report)
     s = sub.add_parser("schema", help="print the article schema (or --write it to data/README.md)")
     s.add_argument("--write", action="store_true")

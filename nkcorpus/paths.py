@@ -4,7 +4,8 @@ Notebooks and the command line import these names instead of writing ``../data/.
 Two environment variables let a user point the project elsewhere without editing code:
 
 ``NKCORPUS_RAW_DIR``        folder of raw article files the notebooks analyse
-                            (default: the project's ``data/raw``)
+                            (default: the project's ``data/raw``; a relative path is read
+                            from where the command or Jupyter was started, else the root)
 ``NKCORPUS_PROCESSED_DIR``  where cached tables are written (default: ``data/processed``)
 """
 
@@ -22,9 +23,29 @@ PROCESSED_DIR = Path(os.environ.get("NKCORPUS_PROCESSED_DIR") or DATA_DIR / "pro
 REPORTS_DIR = PROJECT_ROOT / "reports"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 OUTLET_PROFILES = REFERENCE_DIR / "outlets.yaml"
+EXTERNAL_DIR = DATA_DIR / "external"
+# 2,000 IndoSum articles (CC BY-SA 4.0), the larger comparison corpus of the notebooks
+INDOSUM_SAMPLE = EXTERNAL_DIR / "indosum" / "indosum_sample.jsonl"
 
 
 def corpus_dir() -> Path:
-    """The raw folder the notebooks analyse: ``$NKCORPUS_RAW_DIR`` if set, else ``data/raw``."""
+    """The raw folder the notebooks analyse: ``$NKCORPUS_RAW_DIR`` if set, else ``data/raw``.
+
+    A relative ``NKCORPUS_RAW_DIR`` is read relative to the directory the command or Jupyter
+    was started in (the shell's ``$PWD``, which Jupyter's kernels inherit even though they run
+    inside ``notebooks/``), and failing that relative to the project root. Raises
+    ``FileNotFoundError`` naming the places tried when the folder exists in neither.
+    """
     value = os.environ.get("NKCORPUS_RAW_DIR")
-    return Path(value).expanduser().resolve() if value else RAW_DIR
+    if not value:
+        return RAW_DIR
+    path = Path(value).expanduser()
+    if path.is_absolute():
+        return path.resolve()
+    bases = [Path(os.environ["PWD"])] if os.environ.get("PWD") else []
+    bases.append(PROJECT_ROOT)
+    for base in bases:
+        if (base / path).is_dir():
+            return (base / path).resolve()
+    tried = " or ".join(str(base / path) for base in bases)
+    raise FileNotFoundError(f"NKCORPUS_RAW_DIR={value}: no such folder ({tried})")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import settings
 
 from nkcorpus import build_corpus
-from nkcorpus.paths import PROJECT_ROOT, RAW_DIR
+from nkcorpus.paths import INDOSUM_SAMPLE, RAW_DIR
 
 # CI runs hypothesis derandomised so a green run is repeatable; locally it explores freely.
 settings.register_profile("ci", derandomize=True, deadline=None, max_examples=200)
@@ -17,8 +17,8 @@ settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SHARED = PROJECT_ROOT.parent / "shared"
-INDOSUM = SHARED / "corpora" / "indosum"
+# The 2,000-article IndoSum sample shipped in the repository (data/external/indosum/README.md).
+INDOSUM = INDOSUM_SAMPLE
 
 
 @pytest.fixture(scope="session")
