@@ -197,7 +197,7 @@ def table(results: list[dict], kind: str) -> list[str]:
     head = ("| outlet | pages | title | date (minute) | outlet | author | page_kind | body F1 "
             "| ok rows | title+date right among ok |")
     lines = [head, "| " + " | ".join(["---"] * 10) + " |"]
-    for name in sorted(by_outlet, key=str.casefold) + ["**all**"]:
+    for name in [*sorted(by_outlet, key=str.casefold), "**all**"]:
         rs = results if name == "**all**" else by_outlet[name]
         s = summarise(rs)
         lines.append(f"| {name} | {s['n']} | {fmt(s['title'])} | {fmt(s['date'])} | "

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlparse
 
-from .dates import DateReading, is_date_line, parse_date
+from rapidfuzz import fuzz
+
+from .dates import DateReading, is_date_line, parse_date, with_home_zone
 from .notes import Notes
 from .outlets import Profile, Profiles, Rules
 
@@ -144,13 +147,15 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     """
     for pattern in rules.dateline:
         m = pattern.match(line)
-        if m and sentence_like(line[m.end():]):
+        if m and sentence_like(line[m.end():]) and not _not_running_text(line[m.end():]):
             return m.group("city").strip().upper(), line[m.end():]
     sep = _SEPARATOR.search(line, 0, 70)
     if not sep or sep.start() == 0:
         return None
     prefix, rest = line[: sep.start()].strip(), line[sep.end():].strip()
     if not rest or not sentence_like(rest) or re.search(r"[.!?\"“”:;]$", prefix):
+        return None
+    if _not_running_text(rest):
         return None
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
     if not 1 <= len(parts) <= 3:
@@ -181,6 +186,14 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     return city.upper(), rest
 
 
+def _not_running_text(rest: str) -> bool:
+    """A stock ticker ("Buy 1110-1125 | TP 1200") or a headline is not an article's start."""
+    head = rest[:80]
+    if "|" in head or sum(c.isdigit() for c in head) > 0.2 * len(head):
+        return True
+    return headline_like(rest)
+
+
 def _authors_in(line: str, rules: Rules) -> list[str] | None:
     for pattern in rules.author:
         m = pattern.search(line)
@@ -193,8 +206,10 @@ def split_names(value: str) -> list[str]:
     """``'SARAH MEILIANA GUNAWAN'`` -> ``['Sarah Meiliana Gunawan']``; several names split."""
     names = []
     for part in re.split(r"\s*(?:,|;|&|/|\bdan\b|\band\b)\s*", value.strip(" .·|")):
-        part = part.strip(" .·|")
-        if not part or len(part) > 60 or not re.search(r"[A-Za-z]", part):
+        part = _ROLE_PREFIX.sub("", part.strip(" .·|")).strip(" .·|")
+        # Job titles are not names: "Kontributor Lhokseumawe, Masriadi" -> "Masriadi".
+        if (not part or len(part) > 60 or not re.search(r"[A-Za-z]", part)
+                or _ROLE_NAME.match(part) or n_words(part) > 5):
             continue
         if part.isupper() or part.islower():
             part = part.title()
@@ -234,7 +249,14 @@ class _Cutter:
         return bool(self.rules.captions.search(line))
 
     def byline(self, line: str) -> bool:
-        if n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8):
+        """Cut ``line`` as a byline (names to ``page.authors``) if it is one.
+
+        Only short lines count, never a sentence ending with a full stop nor the
+        headline; "oleh-oleh" is a souvenir, not a byline.
+        """
+        if (n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8)
+                or (line.endswith(".") and n_words(line) > 3) or line == self.page.title
+                or "oleh-oleh" in line.lower()):
             return False
         if _BYLINE_ALONE.match(line):
             self.name_follows = True
@@ -247,6 +269,8 @@ class _Cutter:
             names = _authors_in(line, self.rules)
         if names is None:
             return False
+        own = self.page.outlet.lower()
+        names = [x for x in names if x.lower() != own and not x.lower().startswith("tim ")]
         for name in names:
             if name not in self.page.authors:
                 self.page.authors.append(name)
@@ -263,8 +287,9 @@ class _Cutter:
                     self.cut("read-also link (inline)", m.group(0).strip())
                 line = _INLINE_READ_ALSO.sub("", line).strip()
             for rule, pattern, replacement in self.rules.fixes:
-                if pattern.search(line):
-                    self.cut(rule, line)
+                m = pattern.search(line)
+                if m:
+                    self.cut(rule, m.group(0))
                     line = pattern.sub(replacement, line)
             if not line:
                 continue
@@ -281,7 +306,8 @@ class _Cutter:
                 else:
                     self.cut(f"trailing list: {block}", line)
                     continue
-            if self.byline(line):
+            # Bylines stand at the start or the end of an article, not between paragraphs.
+            if (i < 3 or i >= len(lines) - 4) and self.byline(line):
                 continue
             if boiler:
                 self.cut(boiler, line)
@@ -293,7 +319,7 @@ class _Cutter:
                 self.page.captions.append(line)
             elif short and n_words(line) <= 10 and is_date_line(line):
                 self.cut("stray date line", line)
-            elif short and headline_like(line):
+            elif short and headline_like(line) and not _subheading(line, lines[i + 1: i + 3]):
                 self.cut("related headline (Title Case line without punctuation)", line)
             else:
                 kept.append(_SPACE_BEFORE_PUNCT.sub("", line) if " " in line else line)
@@ -306,58 +332,328 @@ class _Cutter:
                 kept[-1] = kept[-1][: m.start()].rstrip()
         return kept
 
+    def name_beside(self, lines: list[str], i: int, date_idx: int | None) -> bool:
+        """A bare name printed next to the date line or above a role ("Jurnalis")."""
+        line = lines[i]
+        m = _NAME_LINE.match(line)
+        if not m or n_words(line) > 5 or line == self.page.title:
+            return False
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _ROLE_LINE.match(following):
+            role = following.lower()
+        elif date_idx is not None and abs(i - date_idx) == 1 and n_words(m.group("name")) >= 2:
+            role = "byline"
+        else:
+            return False
+        name = m.group("name").strip(" ,")
+        if role == "editor" or name.lower() == self.page.outlet.lower() or _ROLE_NAME.match(name):
+            self.cut("credit line", line)
+            return True
+        if name not in self.page.authors:
+            self.page.authors.append(name)
+        self.cut("byline", line)
+        return True
+
+    def tail(self, lines: list[str]) -> None:
+        """Cut everything after the article, keeping sign-off bylines (``Penulis: ...``)."""
+        block: str | None = None
+        for k, line in enumerate(lines):
+            short = n_words(line) <= 20
+            if short and self.rules.markers.match(line):
+                block = line
+                self.cut(f"trailing list: {block}", line)
+                continue
+            if block is not None:
+                self.cut(f"trailing list: {block}", line)
+                continue
+            if k < 40 and short and _ROLE_LINE.match(line):
+                self.cut("byline", line)
+                continue
+            if k < 40 and self.byline(line):
+                continue
+            rule = self.boilerplate(line)
+            if rule:
+                self.cut(rule, line)
+            elif short and self.rules.credits.match(line):
+                self.cut("credit line", line)
+            elif short and self.rules.initials.fullmatch(line):
+                self.cut("editor initials", line)
+            elif short and headline_like(line):
+                self.cut("related headline (Title Case line without punctuation)", line)
+            else:
+                self.cut("after the article", line)
+
+
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+
+
+def _subheading(line: str, following: list[str]) -> bool:
+    """A Title Case line inside an article that introduces the next paragraph (it shares a
+    content word with it), unlike a related headline pasted between paragraphs."""
+    if not following or not body_like(following[0]):
+        return False
+    words = {w[:5] for w in _CONTENT.findall(line.lower()) if w not in _STOPWORDS}
+    near = {w[:5] for w in _CONTENT.findall(" ".join(following).lower())}
+    return bool(words & near)
+
+
+#: Lines that a browser's select-all copy adds around an article and that never belong to it.
+_LIST_ITEM = re.compile(r"^(?:[*+•·▪►■-]\s+|\d{1,2}[.)]\s*(?=[A-Za-z]))")
+_MENU_WORDS = frozenset(
+    "home beranda indeks index login masuk daftar register menu search cari terkini "
+    "terpopuler populer video foto live tv rss kategori lainnya selengkapnya subscribe "
+    "berlangganan signin sign in logout".split())
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d\d(?!\d)")
+_NAME_LINE = re.compile(r"^(?:by\s+|oleh\s*:?\s*)?(?P<name>[A-Z][\w'’.-]*"
+                        r"(?:\s+(?:[A-Z][\w'’.-]*|bin|binti|van|de|al)){0,4}),?$")
+_ROLE_LINE = re.compile(r"^(?:jurnalis|wartawan|reporter|penulis|kontributor|pewarta|koresponden)$",
+                        re.I)
+_ROLE_NAME = re.compile(
+    r"^(?:(?:kontributor|koresponden)(?:\s+[A-Z][\w-]*){0,2}|wartawan|jurnalis|reporter|"
+    r"editor|penulis|pewarta|redaktur|fotografer|penyunting|tim\s+\S+)$", re.I)
+_ROLE_PREFIX = re.compile(r"^(?:editor|penulis|reporter|pewarta|wartawan|jurnalis)\s*:\s*", re.I)
+_LEAD_OUTLET = re.compile(
+    r"^(?:[A-Z][\w .'-]{0,30},\s*)?\(?(?P<name>[A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*"
+    r"\.(?:com|co\.id|id|net|org|co|tv|news))\)?\s*(?:,\s*[A-Z][\w .'-]{0,30}?\s*)?[-–—]")
+_COPYRIGHT_NAME = re.compile(
+    r"(?:©|\(c\)|copyright|hak cipta)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?"
+    r"(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3})", re.I)
+_SLUG_WORDS = re.compile(r"[a-z0-9]+")
+#: How far below a headline the article may start (paragraphs), how many non-article
+#: paragraphs in a row end it.
+HEADLINE_REACH = 14
+ARTICLE_GAP = 9
+
+
+def nav_like(line: str) -> str:
+    """Why ``line`` reads as site navigation rather than a headline ("" when it does not)."""
+    if line[:2] in ("* ", "+ "):
+        return "a menu or list item"
+    if " | " in line or line.startswith("|") or line.endswith("|"):
+        parts = [p for p in line.split("|") if p.strip()]
+        if len(parts) >= 2 or not parts:
+            return "menu items separated by '|'"
+    if "»" in line or " > " in line:
+        return "a breadcrumb"
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) >= 6 and all(c.isupper() for c in letters) and n_words(line) >= 2:
+        return "all capitals"
+    words = line.lower().split()
+    if words and len(words) <= 3 and words[0] in _MENU_WORDS:
+        return "menu words"
+    return ""
+
+
+def _title_like(line: str) -> bool:
+    words = n_words(line)
+    if not 3 <= words <= 30 or len(line) > 230 or line.endswith((".", ",", ";", ":")):
+        return False
+    if _SENTENCE_BREAK.search(line):
+        return False  # two sentences: a caption or a teaser, not a headline
+    if line.startswith(("http", "www.", "©", "(")) or (
+            _LIST_ITEM.match(line) and line[:2] != "* "):
+        return False
+    return sum(c.isalpha() for c in line) >= 0.6 * len(line)
+
+
+def _article_paragraph(line: str) -> bool:
+    """A paragraph of running article text (not a list item, not a teaser)."""
+    if line[:2] in ("* ", "+ "):
+        return False
+    words = n_words(line)
+    return words >= 25 or (words >= 10 and bool(_TERMINAL.search(line)))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def _slug_words(url: str) -> str:
+    path = urlparse(url).path if url else ""
+    best = max(path.split("/"), key=lambda part: part.count("-"), default="")
+    words = [w for w in _SLUG_WORDS.findall(best.lower().rsplit(".", 1)[0]) if not w.isdigit()]
+    return " ".join(words) if len(words) >= 3 else ""
+
+
+def _hint_score(line: str, hint_title: str, slug: str) -> float:
+    score = 0.0
+    if hint_title:
+        r = fuzz.ratio(_norm(line), hint_title)
+        if r >= 90:
+            score += 8
+        elif fuzz.token_set_ratio(_norm(line), hint_title) >= 90 and n_words(line) >= 4:
+            score += 5
+    if slug:
+        if fuzz.token_set_ratio(_norm(line), slug) >= 85:
+            score += 4
+    return score
+
+
+def locate_article(lines: list[str], hints: PageHints | None = None, url: str = "",
+                   rules: Rules | None = None) -> tuple[int | None, float]:
+    """Index of the article's headline in a page's paragraphs and its score.
+
+    Every title-like line is scored: running article text must follow within a few
+    paragraphs; a date line (better, one with a time) near it, a long run of article text,
+    and a match with the hinted title or the URL slug raise the score; looking like
+    navigation or standing inside running text (a subheading) lower it. ``None`` when no
+    line qualifies (the caller then reads the page from its first line).
+    """
+    n = len(lines)
+    art = [_article_paragraph(x) for x in lines]
+    next_art = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        next_art[i] = i if art[i] else next_art[i + 1]
+    dated: dict[int, bool] = {}
+    hint_title = _norm(hints.title) if hints and hints.title else ""
+    slug = _slug_words(url or (hints.url if hints else ""))
+    best, best_score = None, 3.5
+    cutter = _Cutter(rules, Page()) if rules is not None else None
+    for i, line in enumerate(lines):
+        if art[i] or not _title_like(line):
+            continue
+        if cutter is not None and (cutter.is_caption(line) or cutter.boilerplate(line)
+                                   or rules.credits.match(line)
+                                   or _authors_in(line, rules) is not None):
+            continue
+        j = next_art[i + 1]
+        bonus = _hint_score(line, hint_title, slug) if (hint_title or slug) else 0.0
+        if j - i > HEADLINE_REACH and bonus < 4:
+            continue
+        if is_date_line(line):
+            continue
+        score = 4.0 + bonus - 0.15 * (j - i - 1)
+        run = sum(art[j: j + 20])
+        score += 0.5 * min(run, 8)
+        date_bonus = 0.0
+        for k in range(max(0, i - 3), min(j, i + 10)):
+            if k == i:
+                continue
+            if k not in dated:
+                dated[k] = (is_date_line(lines[k])
+                            and parse_date(lines[k], fallback=False) is not None)
+            if dated[k]:
+                date_bonus = max(date_bonus, 3.5 if _HAS_TIME.search(lines[k]) else 2.0)
+        score += date_bonus
+        if 4 <= n_words(line) <= 25:
+            score += 1
+        if nav_like(line):
+            score -= 6
+        if i > 0 and art[i - 1]:
+            score -= 4  # inside running text: a subheading or a pasted related headline
+        elif i > 0 and _title_like(lines[i - 1]) and not nav_like(lines[i - 1]) \
+                and not is_date_line(lines[i - 1]):
+            score -= 3  # right under another headline-like line: a deck
+        if score > best_score:
+            best, best_score = i, score
+    return best, best_score
+
 
 def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
-               outlet: str = "") -> Page:
+               outlet: str = "", hints: PageHints | None = None) -> Page:
     """Read one page of (already decoded and normalised) text.
 
-    ``url``/``outlet`` are hints from the caller (manifest or import record). Problems are
+    Inputs: the page text (a clean article or a whole select-all copy with navigation,
+    sidebars and footers), the outlet profiles, the row's ``notes``; ``url``/``outlet`` from
+    the caller (manifest or import record); ``hints`` (title, date, authors, site name, URL
+    known from HTML metadata or a record), used to find the printed headline and as
+    fallbacks. Output: a ``Page``; every non-empty line of the text ends up in one of its
+    fields or in ``removed`` with the rule that cut it (see ``account_lines``). Problems are
     added to ``notes``; nothing raises.
     """
-    page = Page(url=url)
+    page = Page(url=url or (hints.url if hints else ""))
     lines = split_paragraphs(text)
-    for i in (0, 1, 2, len(lines) - 1):
-        if 0 <= i < len(lines) and _URL_LINE.match(lines[i]):
+    n = len(lines)
+    for i in (0, 1, 2, n - 1):
+        if 0 <= i < n and _URL_LINE.match(lines[i]):
             page.url = page.url or _URL_LINE.match(lines[i]).group(1)
     profile: Profile | None = profiles.get(outlet) if outlet else None
-    if profile is None:
+    detected = profile is None and not outlet
+    if detected:
         profile, note = profiles.detect(lines[:15], text, page.url)
-        if note:
-            notes.info(note)
+    title_idx, _ = locate_article(lines, hints, page.url, profiles.rules(profile))
+
+    # A date line printed just above the headline (Okezone, detikTravel) belongs to it.
+    start = title_idx or 0
+    if title_idx is not None:
+        for k in range(title_idx - 1, max(-1, title_idx - 4), -1):
+            if _article_paragraph(lines[k]):
+                break
+            if is_date_line(lines[k]) and parse_date(lines[k], fallback=False) is not None:
+                start = k
+                break
+
+    if detected and profile is None and start >= 15:
+        # The outlet's name at the top of the article itself (a select-all copy).
+        profile, note = profiles.detect(lines[:15] + lines[start: start + 15], text, page.url)
+    if detected and note:
+        notes.info(note, about="outlet")
+    if profile is not None:
+        page.sources["outlet"] = "profile"
     page.outlet = profile.name if profile else outlet
     rules = profiles.rules(profile)
     cutter = _Cutter(rules, page)
+    for i, line in enumerate(lines[:start]):
+        if i >= start - 3 and cutter.is_caption(line):
+            page.captions.append(line)  # a photo printed above the headline
+        else:
+            cutter.cut("page header (above the headline)", line)
 
-    # The top region ends at the first trailing-list marker.
-    top_end = min(len(lines), TOP_LINES)
-    for i in range(top_end):
+    t = title_idx if title_idx is not None else start
+    top_end = min(n, t + TOP_LINES)
+    for i in range(t + 1, top_end):
         if rules.markers.match(lines[i]):
             top_end = i
             break
 
+    # The dateline, if any, opens the body; never look past running text for it, so a
+    # dash in a later line cannot make the article's first paragraphs vanish into the top.
     dateline_idx, dateline = None, None
-    for i in range(1, top_end):
-        if cutter.is_caption(lines[i]) or cutter.boilerplate(lines[i]):
+    seen_text = 0
+    for i in range(max(t, start + 1) if title_idx is None else t + 1, top_end):
+        line = lines[i]
+        if cutter.is_caption(line) or cutter.boilerplate(line):
             continue
-        found = find_dateline(lines[i], rules)
+        found = find_dateline(line, rules)
         if found:
             dateline_idx, dateline = i, found
             break
+        if _article_paragraph(line):
+            seen_text += 1
+            if seen_text >= 2:
+                break
 
+    # The publication date: a date line above the headline or in the top, the first one
+    # printed with a time preferred over a bare (header, "today") date.
     date_idx = None
-    for i in range(dateline_idx if dateline_idx is not None else min(top_end, 15)):
-        if is_date_line(lines[i]) and not _URL_LINE.match(lines[i]):
-            date_idx = i
-            page.date = parse_date(lines[i])
+    limit = dateline_idx if dateline_idx is not None else min(top_end, t + 15)
+    first_bare = None
+    for i in range(start, limit):
+        if title_idx is not None and i == title_idx:
+            continue
+        line = lines[i]
+        if not is_date_line(line) or _URL_LINE.match(line):
+            continue
+        reading = parse_date(line)
+        if reading is None:
+            continue
+        if reading.has_time or reading.value is None:
+            date_idx, page.date = i, reading
             break
+        if first_bare is None:
+            first_bare = (i, reading)
+    if date_idx is None and first_bare is not None:
+        date_idx, page.date = first_bare
 
     if dateline_idx is not None:
         body_start = dateline_idx
     else:
-        body_start = len(lines)
-        seen_title = False
-        start = date_idx + 1 if date_idx is not None else 0
-        for i in range(start, len(lines)):
+        body_start = n
+        seen_title = title_idx is not None
+        begin = max(t + 1 if title_idx is not None else start,
+                    date_idx + 1 if date_idx is not None else 0)
+        for i in range(begin, n):
             line = lines[i]
             if (cutter.is_caption(line) or cutter.boilerplate(line)
                     or rules.markers.match(line) or rules.credits.match(line)):
@@ -366,19 +662,21 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
                 seen_title = not sentence_like(line) or n_words(line) < 25
                 if seen_title:
                     continue
-            if sentence_like(line):
+            if sentence_like(line) and line[:2] not in ("* ", "+ "):
                 body_start = i
                 break
 
-    # The top of the page: headline, deck, captions, date line, navigation.
-    title_idx = None
-    for i in range(body_start):
+    # The top of the article: headline, deck, captions, date line, bylines, widgets.
+    for i in range(start, body_start):
         line = lines[i]
         if i == date_idx:
             for name in _authors_in(line, rules) or []:
                 if name not in page.authors:
                     page.authors.append(name)
             cutter.cut("date line", line)
+            continue
+        if i == title_idx:
+            page.title = line
             continue
         rule = cutter.boilerplate(line)
         if rule:
@@ -391,34 +689,163 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             cutter.cut("credit line", line)
         elif cutter.byline(line):
             pass
-        elif title_idx is None:
+        elif cutter.name_beside(lines, i, date_idx):
+            pass
+        elif title_idx is not None and i < title_idx:
+            cutter.cut("section label (above the headline)", line)
+        elif not page.title:
             if n_words(line) <= 2 and any(n_words(x) >= 3 for x in lines[i + 1: body_start]):
                 cutter.cut("navigation", line)
             else:
                 title_idx, page.title = i, line
+        elif _WIDGET.match(line) or (nav_like(line) and n_words(line) <= 6):
+            cutter.cut("navigation", line)
+        elif (i == title_idx + 1 and line[:1].islower() and n_words(line) <= 12
+              and not _TERMINAL.search(line) and not page.deck):
+            page.title = f"{page.title} {line}"  # a headline broken over two lines
         elif date_idx is not None and i > date_idx:
             page.captions.append(line)
         else:
             page.deck = f"{page.deck}\n{line}" if page.deck else line
 
-    body_lines = lines[body_start:]
+    # The end of the article: the last paragraph of running text before a long stretch of
+    # other lines (sidebars, lists, footers). What follows is cut, sign-off bylines kept.
+    last = body_start
+    gap = 0
+    for k in range(body_start, n):
+        if _article_paragraph(lines[k]) and not (k > body_start and cutter.boilerplate(lines[k])):
+            last, gap = k, 0
+        else:
+            gap += 1
+            if gap >= ARTICLE_GAP:
+                break
+    body_lines = lines[body_start: last + 1]
     if dateline is not None and body_lines:
         page.dateline = dateline[0]
         prefix = body_lines[0][: len(body_lines[0]) - len(dateline[1])].strip()
         cutter.cut("dateline", prefix)
         body_lines = [dateline[1], *body_lines[1:]]
     page.body = cutter.clean_body(body_lines)
+    cutter.tail(lines[last + 1:])
     page.captions = list(dict.fromkeys(page.captions))
-    _note_page(page, notes)
+    _infer_outlet(page, lines, body_start, hints, notes)
+    _apply_hints(page, hints, notes)
+    if profile is not None and profile.zone and page.date is not None:
+        page.date = with_home_zone(page.date, profile.zone)
+    page.page_kind = _page_kind(page, lines, hints)
+    _note_page(page, notes, nav_title=bool(page.title) and bool(nav_like(page.title)))
     return page
 
 
-def _note_page(page: Page, notes: Notes) -> None:
+_WIDGET = re.compile(
+    r"^(?:(?:share|tweet|bagikan|whatsapp|telegram|email|e-mail|print|cetak|copy link|"
+    r"salin link|facebook|twitter|line|pinterest|linkedin|komentar|comment)(?:\s+on\s+\w+)?"
+    r"\s*(?:\(\d+\)|\d+)?\s*){2,}$"
+    r"|^(?:a[-+]?\s*){2,3}$"
+    r"|^(?:lihat foto|follow us|link successfully copied|tautan telah disalin|loading\.*|"
+    r"bagikan\s*:|komentar\s*:|\d+\s+komentar|bagikan tautan telah disalin)$", re.I)
+
+
+def _infer_outlet(page: Page, lines: list[str], body_start: int, hints: PageHints | None,
+                  notes: Notes) -> None:
+    """Name an outlet without a profile from the page: a 'Name.com -' lead, the copyright
+    line, the HTML site name or the URL's domain (in that order)."""
+    if page.outlet:
+        return
+    name, how = "", ""
+    for line in (page.body[:1] + lines[body_start: body_start + 1]):
+        m = _LEAD_OUTLET.match(line)
+        if m:
+            name, how = m.group("name"), "the 'Name.com -' lead of the article"
+            break
+    if not name:
+        for _, text in page.removed[::-1]:
+            if "©" in text or "opyright" in text or "ak cipta" in text:
+                m = _COPYRIGHT_NAME.search(text)
+                if m and not m.group("name").lower().startswith(("all ", "reserved")):
+                    name, how = m.group("name").strip(" .,"), "the copyright line"
+                    break
+    if not name and hints and hints.sitename:
+        name, how = hints.sitename.strip(), "the HTML site name"
+    if not name and page.url:
+        host = urlparse(page.url if "//" in page.url else f"//{page.url}").netloc.lower()
+        host = host.split(":")[0].removeprefix("www.")
+        if host:
+            name, how = host, "the URL's domain"
+    if not name:
+        return
+    if name.isupper() or name.islower():
+        name = name[:1].upper() + name[1:].lower() if "." in name else name.title()
+    page.outlet = name
+    page.sources["outlet"] = "inferred"
+    notes.info(f"outlet '{name}' inferred from {how} (no outlet profile matched)", about="outlet")
+
+
+def _apply_hints(page: Page, hints: PageHints | None, notes: Notes) -> None:
+    """Fill fields the printed page lacks from the hints; say when they disagree."""
+    if page.title:
+        page.sources["title"] = "printed"
+    elif hints and hints.title:
+        page.title = hints.title
+        page.sources["title"] = hints.sources.get("title", "meta")
+        notes.info(f"title taken from the page's {page.sources['title']} (none printed)",
+                   about="title")
+    hinted = hints.date if hints else None
+    if page.date is not None and page.date.value is not None:
+        page.sources["published"] = "printed"
+        if hinted is not None and hinted.value is not None and page.date.has_time \
+                and hinted.has_time and abs(hinted.value - page.date.value).total_seconds() >= 60:
+            notes.info(f"printed date '{page.date.text}' used; the page's "
+                       f"{hints.sources.get('published', 'metadata')} says "
+                       f"{hinted.value.isoformat(timespec='minutes')}", about="published")
+    elif hinted is not None and hinted.value is not None:
+        page.date = hinted
+        page.sources["published"] = hints.sources.get("published", "meta")
+        notes.info(f"no date printed: publication date from the page's "
+                   f"{page.sources['published']}", about="published")
+    if page.authors:
+        page.sources["author"] = "printed"
+    elif hints and hints.authors:
+        page.authors = list(hints.authors)
+        page.sources["author"] = hints.sources.get("author", "meta")
+    if page.dateline:
+        page.sources["dateline"] = "printed"
+
+
+def _page_kind(page: Page, lines: list[str], hints: PageHints | None) -> str:
+    """``article`` unless the page reads as a gallery, a video page or an index."""
+    if hints and hints.page_kind in PAGE_KINDS and hints.page_kind != "article":
+        return hints.page_kind
+    words = sum(n_words(p) for p in page.body)
+    title = page.title.lower()
+    if re.match(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]?", title) \
+            and words < 250:
+        return "gallery"
+    if re.match(r"^(?:video|tonton|watch)\b\s*[:|-]", title) and words < 200:
+        return "video"
+    if len(page.captions) >= 4 and words < 120:
+        return "gallery"
+    if words < 150 or len(page.body) < 3:
+        dated = sum(1 for x in lines if is_date_line(x))
+        teasers = sum(1 for x in lines if _title_like(x) and not _article_paragraph(x))
+        if dated >= 5 or teasers >= 25:
+            return "index"
+    return "article"
+
+
+def _note_page(page: Page, notes: Notes, *, nav_title: bool = False) -> None:
     if not page.outlet:
         notes.warn("outlet not identified: add a profile to data/reference/outlets.yaml or an "
                    "`outlet` to manifest.csv", about="outlet")
     if not page.title:
         notes.warn("no title found", about="title")
+    elif nav_title:
+        notes.warn(f"the title '{page.title[:60]}' looks like site navigation "
+                   f"({nav_like(page.title)}): check it and correct it in manifest.csv",
+                   about="title")
+    if page.page_kind != "article":
+        notes.warn(_KIND_NOTES.get(page.page_kind, f"page looks like a {page.page_kind} page, "
+                                   "not a single article"), about="page_kind")
     note_date(page.date, notes, where="near the top of the page (dates in trailing lists are "
               "not used)")
     if not page.body:
@@ -427,6 +854,17 @@ def _note_page(page: Page, notes: Notes) -> None:
         words = sum(n_words(p) for p in page.body)
         if words < 30:
             notes.warn(f"very short body ({words} words)")
+
+
+_KIND_NOTES = {
+    "index": "page looks like an index or home page (many dated teasers, no single article "
+             "body): not an article",
+    "gallery": "page looks like a photo gallery (a 'FOTO' headline or many captions, little "
+               "running text): not an article",
+    "video": "page looks like a video page (a 'VIDEO' headline, little running text): not an "
+             "article",
+    "other": "page does not look like a news article",
+}
 
 
 def note_date(reading: DateReading | None, notes: Notes, *, where: str) -> None:
@@ -438,7 +876,9 @@ def note_date(reading: DateReading | None, notes: Notes, *, where: str) -> None:
     elif reading.zone_assumed:
         notes.info("no time zone printed: WIB (UTC+7) assumed", about="published")
     elif not reading.has_time:
-        notes.info("publication date has no time of day: midnight WIB used", about="published")
+        notes.warn("no time printed: the publication date has no time of day (stored as "
+                   "midnight WIB)",
+                   about="published")
 
 
 def published_value(reading: DateReading | None) -> datetime | None:

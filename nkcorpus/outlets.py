@@ -42,6 +42,8 @@ class Profile:
     boilerplate: tuple[tuple[str, str, bool], ...] = ()
     author: tuple[re.Pattern[str], ...] = ()
     fixes: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    #: Home time zone (WIB, WITA, WIT) for times printed without a zone.
+    zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -224,6 +226,7 @@ def _profile(entry: dict) -> Profile:
         author=tuple(re.compile(p) for p in entry.get("author", [])),
         fixes=tuple((f["rule"], re.compile(f["pattern"]), f["replace"])
                     for f in entry.get("fixes", [])),
+        zone=str(entry.get("zone", "")).upper(),
     )
 
 
