@@ -336,7 +336,7 @@ class _Cutter:
         """A bare name printed next to the date line or above a role ("Jurnalis")."""
         line = lines[i]
         m = _NAME_LINE.match(line)
-        if not m or n_words(line) > 5 or line == self.page.title:
+        if not m or n_words(line) > 5 or line == self.page.title or nav_like(line):
             return False
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _ROLE_LINE.match(following):
@@ -369,7 +369,8 @@ class _Cutter:
             if k < 40 and short and _ROLE_LINE.match(line):
                 self.cut("byline", line)
                 continue
-            if k < 40 and self.byline(line):
+            if (k < 40 and (not headline_like(line) or _LABELLED.match(line))
+                    and self.byline(line)):
                 continue
             rule = self.boilerplate(line)
             if rule:
@@ -384,6 +385,8 @@ class _Cutter:
                 self.cut("after the article", line)
 
 
+_LABELLED = re.compile(r"^(?:oleh|by|penulis|reporter|pewarta|wartawan|kontributor|laporan|"
+                       r"ditulis|rep)\b", re.I)
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -534,16 +537,23 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
                 dated[k] = (is_date_line(lines[k])
                             and parse_date(lines[k], fallback=False) is not None)
             if dated[k]:
-                date_bonus = max(date_bonus, 3.5 if _HAS_TIME.search(lines[k]) else 2.0)
+                # A headline stands above its date line; one below a date line may be a
+                # caption, unless the date line is right above it (Okezone's layout).
+                value = 3.5 if _HAS_TIME.search(lines[k]) else 2.0
+                if k < i - 1:
+                    value -= 1.0
+                date_bonus = max(date_bonus, value)
         score += date_bonus
         if 4 <= n_words(line) <= 25:
             score += 1
         if nav_like(line):
             score -= 6
+        if "/" in line:
+            score -= 2  # photo credits ("Tribun Jateng/Name"), paths
         if i > 0 and art[i - 1]:
             score -= 4  # inside running text: a subheading or a pasted related headline
-        elif i > 0 and _title_like(lines[i - 1]) and not nav_like(lines[i - 1]) \
-                and not is_date_line(lines[i - 1]):
+        elif i > 0 and n_words(lines[i - 1]) >= 5 and _title_like(lines[i - 1]) \
+                and not nav_like(lines[i - 1]) and not is_date_line(lines[i - 1]):
             score -= 3  # right under another headline-like line: a deck
         if score > best_score:
             best, best_score = i, score
@@ -584,7 +594,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
                 start = k
                 break
 
-    if detected and profile is None and start >= 15:
+    if detected and start >= 15:
         # The outlet's name at the top of the article itself (a select-all copy).
         profile, note = profiles.detect(lines[:15] + lines[start: start + 15], text, page.url)
     if detected and note:
@@ -762,8 +772,10 @@ def _infer_outlet(page: Page, lines: list[str], body_start: int, hints: PageHint
         for _, text in page.removed[::-1]:
             if "©" in text or "opyright" in text or "ak cipta" in text:
                 m = _COPYRIGHT_NAME.search(text)
-                if m and not m.group("name").lower().startswith(("all ", "reserved")):
-                    name, how = m.group("name").strip(" .,"), "the copyright line"
+                found = re.split(r"\s+(?:all rights?|hak cipta|\W)", m.group("name") if m else "",
+                                 maxsplit=1, flags=re.I)[0].strip(" .,")
+                if "." in found or (found and found[0].isupper() and len(found) > 3):
+                    name, how = found, "the copyright line"
                     break
     if not name and hints and hints.sitename:
         name, how = hints.sitename.strip(), "the HTML site name"

@@ -86,11 +86,18 @@ class Profiles:
         return None
 
     def from_url(self, url: str) -> Profile | None:
-        host = urlparse(url if "//" in url else f"//{url}").netloc.lower().split(":")[0]
+        parsed = urlparse(url if "//" in url else f"//{url}")
+        host = parsed.netloc.lower().split(":")[0]
+        address = host + parsed.path.lower()
+        best, best_len = None, 0
         for p in self.outlets:
-            if any(host == d or host.endswith("." + d) for d in p.domains):
-                return p
-        return None
+            for d in p.domains:
+                # The most specific domain wins: solo.tribunnews.com before tribunnews.com.
+                hit = (address.startswith(d) or f".{d}" in f".{address}"[: len(host) + len(d) + 2]
+                       if "/" in d else host == d or host.endswith("." + d))
+                if hit and len(d) > best_len:
+                    best, best_len = p, len(d)
+        return best
 
     def detect(self, top_lines: list[str], text: str, url: str = "") -> tuple[Profile | None, str]:
         """Identify the outlet of a page; return the profile and a note on the evidence."""
@@ -113,7 +120,12 @@ class Profiles:
                 scores[p.name] = (score, by_name, evidence)
         if not scores:
             return None, ""
-        name = max(scores, key=lambda n: scores[n][0])
+        if len(scores) > 1:
+            # Ties (a sidebar naming another outlet) go to the outlet named more often.
+            low = lowered["anywhere"]
+            name = max(scores, key=lambda n: (scores[n][0], low.count(n.lower())))
+        else:
+            name = next(iter(scores))
         _, by_name, evidence = scores[name]
         note = "" if by_name else (f"outlet {name} identified by its layout ({evidence}), "
                                    "not by name")
