@@ -225,6 +225,7 @@ class _Cutter:
         self.rules = rules
         self.page = page
         self.name_follows = False  # an "Oleh" line puts the name on the next line
+        self.role_read = False  # a name line was read with the role line below it
 
     def cut(self, rule: str, text: str) -> None:
         self.page.removed.append((rule, text))
@@ -259,9 +260,12 @@ class _Cutter:
                 or "oleh-oleh" in line.lower()):
             return False
         if _BYLINE_ALONE.match(line):
-            self.name_follows = True
+            # "Penulis" under a name just read is its role; otherwise the name follows.
+            self.name_follows = not self.role_read
+            self.role_read = False
             self.cut("byline", line)
             return True
+        self.role_read = False
         if self.name_follows:
             self.name_follows = False
             names = split_names(line) if n_words(line) <= 5 else None
@@ -330,6 +334,14 @@ class _Cutter:
             if m and m.start() > 0:
                 self.cut("editor initials", m.group(0).strip())
                 kept[-1] = kept[-1][: m.start()].rstrip()
+            m = _CLOSING_NAME.search(kept[-1])
+            # A reporter credited in brackets at the very end, where the outlet's profile
+            # says it does so ("(Name)" for Okezone, Suara).
+            names = _authors_in(m.group(0).strip(), self.rules) if m and m.start() > 0 else None
+            if names:
+                self.cut("byline", m.group(0).strip())
+                kept[-1] = kept[-1][: m.start()].rstrip()
+                self.page.authors.extend(x for x in names if x not in self.page.authors)
         return kept
 
     def name_beside(self, lines: list[str], i: int, date_idx: int | None) -> bool:
@@ -341,6 +353,7 @@ class _Cutter:
         following = lines[i + 1] if i + 1 < len(lines) else ""
         if _ROLE_LINE.match(following):
             role = following.lower()
+            self.role_read = True
         elif date_idx is not None and abs(i - date_idx) == 1 and n_words(m.group("name")) >= 2:
             role = "byline"
         else:
@@ -387,6 +400,7 @@ class _Cutter:
 
 _LABELLED = re.compile(r"^(?:oleh|by|penulis|reporter|pewarta|wartawan|kontributor|laporan|"
                        r"ditulis|rep)\b", re.I)
+_CLOSING_NAME = re.compile(r"\s\([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\)$")
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
 
@@ -445,6 +459,9 @@ def nav_like(line: str) -> str:
     words = line.lower().split()
     if words and len(words) <= 3 and words[0] in _MENU_WORDS:
         return "menu words"
+    items = line.split(",")
+    if len(items) >= 4 and all(n_words(x.strip()) <= 2 for x in items):
+        return "a list of links separated by commas"
     return ""
 
 
@@ -465,7 +482,11 @@ def _article_paragraph(line: str) -> bool:
     if line[:2] in ("* ", "+ "):
         return False
     words = n_words(line)
-    return words >= 25 or (words >= 10 and bool(_TERMINAL.search(line)))
+    if words >= 25:
+        return True
+    if line.endswith("?"):
+        return words >= 16  # headlines often end with a question mark
+    return words >= 10 and bool(_TERMINAL.search(line))
 
 
 def _norm(text: str) -> str:
@@ -508,6 +529,10 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     next_art = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
         next_art[i] = i if art[i] else next_art[i + 1]
+    # Paragraphs that count for distances: menu items and share buttons do not.
+    weight = [0] * (n + 1)
+    for i, x in enumerate(lines):
+        weight[i + 1] = weight[i] + (0 if x[:2] in ("* ", "+ ") or n_words(x) <= 1 else 1)
     dated: dict[int, bool] = {}
     hint_title = _norm(hints.title) if hints and hints.title else ""
     slug = _slug_words(url or (hints.url if hints else ""))
@@ -522,17 +547,20 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
             continue
         j = next_art[i + 1]
         bonus = _hint_score(line, hint_title, slug) if (hint_title or slug) else 0.0
-        if j - i > HEADLINE_REACH and bonus < 4:
+        gap = weight[j] - weight[i + 1]
+        if gap > HEADLINE_REACH and bonus < 4:
             continue
         if is_date_line(line):
             continue
-        score = 4.0 + bonus - 0.15 * (j - i - 1)
+        score = 4.0 + bonus - 0.15 * gap
         run = sum(art[j: j + 20])
         score += 0.5 * min(run, 8)
         date_bonus = 0.0
-        for k in range(max(0, i - 3), min(j, i + 10)):
+        for k in range(max(0, i - 3), min(n, i + 12)):
             if k == i:
                 continue
+            if k > j and art[k]:
+                break
             if k not in dated:
                 dated[k] = (is_date_line(lines[k])
                             and parse_date(lines[k], fallback=False) is not None)
@@ -540,7 +568,7 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
                 # A headline stands above its date line; one below a date line may be a
                 # caption, unless the date line is right above it (Okezone's layout).
                 value = 3.5 if _HAS_TIME.search(lines[k]) else 2.0
-                if k < i - 1:
+                if k < i - 1 and not all(nav_like(x) for x in lines[k + 1: i]):
                     value -= 1.0
                 date_bonus = max(date_bonus, value)
         score += date_bonus
@@ -595,8 +623,11 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
                 break
 
     if detected and start >= 15:
-        # The outlet's name at the top of the article itself (a select-all copy).
-        profile, note = profiles.detect(lines[:15] + lines[start: start + 15], text, page.url)
+        # A select-all copy: the outlet is named at the top of the article, in it or in the
+        # page footer, not in the sidebars that mention other outlets.
+        region = lines[start: start + 150] + lines[-15:]
+        profile, note = profiles.detect(lines[:15] + lines[start: start + 15],
+                                        "\n".join(region), page.url)
     if detected and note:
         notes.info(note, about="outlet")
     if profile is not None:
@@ -697,6 +728,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             page.captions.append(line)
         elif rules.credits.match(line):
             cutter.cut("credit line", line)
+        elif _WIDGET.match(line):
+            cutter.cut("navigation", line)
         elif cutter.byline(line):
             pass
         elif cutter.name_beside(lines, i, date_idx):
@@ -742,7 +775,9 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     _apply_hints(page, hints, notes)
     if profile is not None and profile.zone and page.date is not None:
         page.date = with_home_zone(page.date, profile.zone)
-    page.page_kind = _page_kind(page, lines, hints)
+    page.page_kind = _page_kind(page, lines, hints, located=title_idx is not None)
+    if page.page_kind == "index":
+        _clear_index_fields(page, hints, notes)
     _note_page(page, notes, nav_title=bool(page.title) and bool(nav_like(page.title)))
     return page
 
@@ -824,25 +859,50 @@ def _apply_hints(page: Page, hints: PageHints | None, notes: Notes) -> None:
         page.sources["dateline"] = "printed"
 
 
-def _page_kind(page: Page, lines: list[str], hints: PageHints | None) -> str:
-    """``article`` unless the page reads as a gallery, a video page or an index."""
+def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
+               located: bool = True) -> str:
+    """``article`` unless the page reads as a gallery, a video page or an index.
+
+    Index (home, section) pages have many dated teasers and no article body under a
+    headline, or teasers (dates, bylines) inside what would be the body; galleries a
+    "FOTO:" headline or many captions and little running text; video pages a "VIDEO:"
+    headline and little running text.
+    """
     if hints and hints.page_kind in PAGE_KINDS and hints.page_kind != "article":
         return hints.page_kind
     words = sum(n_words(p) for p in page.body)
     title = page.title.lower()
-    if re.match(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]?", title) \
+    if re.match(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]", title) \
             and words < 250:
         return "gallery"
     if re.match(r"^(?:video|tonton|watch)\b\s*[:|-]", title) and words < 200:
         return "video"
+    strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
+    if strays >= 3 or len(page.authors) >= 4 or not located or words < 60:
+        dated = sum(1 for x in lines if is_date_line(x))
+        if dated >= 5 or strays >= 3:
+            return "index"
     if len(page.captions) >= 4 and words < 120:
         return "gallery"
-    if words < 150 or len(page.body) < 3:
-        dated = sum(1 for x in lines if is_date_line(x))
-        teasers = sum(1 for x in lines if _title_like(x) and not _article_paragraph(x))
-        if dated >= 5 or teasers >= 25:
-            return "index"
     return "article"
+
+
+def _clear_index_fields(page: Page, hints: PageHints | None, notes: Notes) -> None:
+    """An index page's teasers are not its title, date or authors: keep them out of the
+    row (they stay in ``removed``) unless metadata names them."""
+    teaser = page.title
+    if teaser:
+        page.removed.append(("teaser on an index page", teaser))
+    page.title = hints.title if hints and hints.title else ""
+    page.date = hints.date if hints and hints.date else None
+    page.authors = []
+    page.dateline = ""
+    for key in ("title", "published", "author", "dateline"):
+        page.sources.pop(key, None)
+    if hints and hints.title:
+        page.sources["title"] = hints.sources.get("title", "meta")
+    if hints and hints.date:
+        page.sources["published"] = hints.sources.get("published", "meta")
 
 
 def _note_page(page: Page, notes: Notes, *, nav_title: bool = False) -> None:
