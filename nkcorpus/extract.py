@@ -211,6 +211,8 @@ def split_names(value: str) -> list[str]:
         if (not part or len(part) > 60 or not re.search(r"[A-Za-z]", part)
                 or _ROLE_NAME.match(part) or n_words(part) > 5):
             continue
+        if part.isupper() and len(part) <= 4 and names:
+            continue  # editor initials after the reporter: "Arnold H Sianturi / FMB"
         if part.isupper() or part.islower():
             part = part.title()
         if part not in names:
@@ -400,6 +402,8 @@ class _Cutter:
 
 _LABELLED = re.compile(r"^(?:oleh|by|penulis|reporter|pewarta|wartawan|kontributor|laporan|"
                        r"ditulis|rep)\b", re.I)
+_RELATIVE_TIME = re.compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|seconds?|minutes?|"
+                            r"hours?|days?|weeks?)\s+(?:yang\s+)?(?:lalu|ago)$", re.I)
 _CLOSING_NAME = re.compile(r"\s\([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,3}\)$")
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 
@@ -625,7 +629,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     if detected and start >= 15:
         # A select-all copy: the outlet is named at the top of the article, in it or in the
         # page footer, not in the sidebars that mention other outlets.
-        region = lines[start: start + 150] + lines[-15:]
+        region = [x for x in lines[start: start + 150] + lines[-15:] if x[:2] not in ("* ", "+ ")]
         profile, note = profiles.detect(lines[:15] + lines[start: start + 15],
                                         "\n".join(region), page.url)
     if detected and note:
@@ -879,7 +883,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
     if strays >= 3 or len(page.authors) >= 4 or not located or words < 60:
-        dated = sum(1 for x in lines if is_date_line(x))
+        dated = sum(1 for x in lines if is_date_line(x) or _RELATIVE_TIME.match(x))
         if dated >= 5 or strays >= 3:
             return "index"
     if len(page.captions) >= 4 and words < 120:
