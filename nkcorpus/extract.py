@@ -666,7 +666,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             break
         if _article_paragraph(line):
             seen_text += 1
-            if seen_text >= 2:
+            if seen_text >= 3:  # a deck and a caption may stand before it, no more
                 break
 
     # The publication date: a date line above the headline or in the top, the first one
