@@ -29,6 +29,7 @@ _INLINE_READ_ALSO = re.compile(
 _BYLINE_ALONE = re.compile(r"^(?:oleh|by|penulis|reporter)\s*:?$", re.I)
 _URL_LINE = re.compile(r"^(?:url|link|sumber|source)?\s*:?\s*(https?://\S+)$", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
+_DATELINE_ALONE = re.compile(r"^[A-Z][\w.'’]*(?:[ ,]+\(?[A-Z][\w.'’]*\)?){0,3}\s*(?:-|--|–|—)$")
 _STOPWORDS = frozenset("di ke dari dan yang untuk dengan pada atau dalam soal jadi vs of the and "
                        "in to on for a an at by".split())
 TOP_LINES = 40
@@ -101,7 +102,10 @@ def split_paragraphs(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        if (out and not previous_blank and line[0].islower() and len(out[-1]) >= 50
+        if out and _DATELINE_ALONE.match(out[-1]) and line[0].isupper() and n_words(line) >= 6:
+            # "Jakarta -" printed on its own line above the first paragraph (Detik, Metrobali)
+            out[-1] = f"{out[-1]} {line}"
+        elif (out and not previous_blank and line[0].islower() and len(out[-1]) >= 50
                 and not _TERMINAL.search(out[-1]) and not out[-1].endswith(":")
                 and not is_date_line(out[-1]) and not is_date_line(line)):
             out[-1] = f"{out[-1]} {line}"
@@ -982,3 +986,46 @@ def parse_body_text(text: str, profiles: Profiles, notes: Notes, *, outlet: str 
     if not page.body:
         notes.error("no article text found")
     return page
+
+
+def account_lines(text: str, page: Page) -> list[str]:
+    """The non-empty lines of ``text`` that ``page`` lost: in no field and not in ``removed``.
+
+    Input: the text given to ``parse_page`` and the page it returned. A line counts as
+    accounted when (ignoring whitespace and case) it lies inside the title, deck, a caption,
+    a body paragraph, the date reading or a removed block, or when the removed blocks and
+    fields found inside it cover all of it (a dateline cut from its paragraph, an inline
+    "Baca juga" link). Output: the lost lines, in page order; empty when nothing was lost.
+    """
+    pieces = [page.title, page.deck, *page.captions, *page.body,
+              *(t for _, t in page.removed), page.date.text if page.date else ""]
+    squeezed = [re.sub(r"\s+", "", x).casefold() for x in pieces if x and x.strip()]
+    joined = "\x00".join(squeezed)
+    lost = []
+    for raw in text.split("\n"):
+        line = re.sub(r"\s+", "", raw).casefold()
+        if not line or line in joined:
+            continue
+        rest = line
+        for piece in sorted(squeezed, key=len, reverse=True):
+            if piece and piece in rest:
+                rest = rest.replace(piece, "\x00")
+        if re.sub(r"[\W_]", "", rest.replace("\x00", "")):
+            lost.append(" ".join(raw.split()))
+    return lost
+
+
+def lines_recorded_twice(text: str, page: Page) -> list[str]:
+    """Paragraphs that ``page`` holds more often (whole, as a field value or a removed
+    block) than ``text`` prints them: a line must end up in exactly one place."""
+    def key(x: str) -> str:
+        return re.sub(r"\s+", "", x).casefold()
+
+    printed: dict[str, int] = {}
+    for line in split_paragraphs(text):
+        printed[key(line)] = printed.get(key(line), 0) + 1
+    held: dict[str, int] = {}
+    for x in [page.title, page.deck, *page.captions, *page.body, *(t for _, t in page.removed)]:
+        if x and key(x) in printed:
+            held[key(x)] = held.get(key(x), 0) + 1
+    return [k for k, count in held.items() if count > printed[k]]
