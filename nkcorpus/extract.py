@@ -29,6 +29,9 @@ _INLINE_READ_ALSO = re.compile(
 _BYLINE_ALONE = re.compile(r"^(?:oleh|by|penulis|reporter)\s*:?$", re.I)
 _URL_LINE = re.compile(r"^(?:url|link|sumber|source)?\s*:?\s*(https?://\S+)$", re.I)
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
+#: "FOTO: Suasana Stepanakert ..." heads a photo gallery; it is not a photo credit.
+_GALLERY_HEADLINE = re.compile(
+    r"^(?:FOTO|Foto|VIDEO|Video|GALERI|Galeri)\s*:\s*[A-Z][^/()\[\]]{10,}$")
 _DATELINE_ALONE = re.compile(r"^[A-Z][\w.'’]*(?:[ ,]+\(?[A-Z][\w.'’]*\)?){0,3}\s*(?:-|--|–|—)$")
 _STOPWORDS = frozenset("di ke dari dan yang untuk dengan pada atau dalam soal jadi vs of the and "
                        "in to on for a an at by".split())
@@ -248,7 +251,7 @@ class _Cutter:
         return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
 
     def is_caption(self, line: str) -> bool:
-        if n_words(line) > 60:
+        if n_words(line) > 60 or _GALLERY_HEADLINE.match(line):
             return False
         low = line.lower()
         if not any(k in low for k in _CAPTION_HINTS):
@@ -435,7 +438,7 @@ _NAME_LINE = re.compile(r"^(?:by\s+|oleh\s*:?\s*)?(?P<name>[A-Z][\w'’.-]*"
 _ROLE_LINE = re.compile(r"^(?:jurnalis|wartawan|reporter|penulis|kontributor|pewarta|koresponden)$",
                         re.I)
 _ROLE_NAME = re.compile(
-    r"^(?:(?:kontributor|koresponden)(?:\s+[A-Z][\w-]*){0,2}|wartawan|jurnalis|reporter|"
+    r"^(?:(?:kontributor|koresponden|wartawan|jurnalis|reporter)(?:\s+[A-Z][\w.-]*){0,2}|"
     r"editor|penulis|pewarta|redaktur|fotografer|penyunting|tim\s+\S+)$", re.I)
 _ROLE_PREFIX = re.compile(r"^(?:editor|penulis|reporter|pewarta|wartawan|jurnalis)\s*:\s*", re.I)
 _LEAD_OUTLET = re.compile(
@@ -690,8 +693,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
         if reading.has_time or reading.value is None:
             date_idx, page.date = i, reading
             break
-        if first_bare is None:
-            first_bare = (i, reading)
+        if first_bare is None or (title_idx is not None and first_bare[0] < title_idx < i):
+            first_bare = (i, reading)  # a bare date under the headline, not the header's
     if date_idx is None and first_bare is not None:
         date_idx, page.date = first_bare
 
@@ -738,6 +741,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             cutter.cut("credit line", line)
         elif _WIDGET.match(line):
             cutter.cut("navigation", line)
+        elif n_words(line) <= 10 and is_date_line(line):
+            cutter.cut("other date line (not the publication date)", line)
         elif cutter.byline(line):
             pass
         elif cutter.name_beside(lines, i, date_idx):
@@ -928,7 +933,9 @@ def _note_page(page: Page, notes: Notes, *, nav_title: bool = False) -> None:
                                    "not a single article"), about="page_kind")
     note_date(page.date, notes, where="near the top of the page (dates in trailing lists are "
               "not used)")
-    if not page.body:
+    if not page.body and page.page_kind != "article":
+        notes.warn("no article text found", about="body")
+    elif not page.body:
         notes.error("no article text found")
     else:
         words = sum(n_words(p) for p in page.body)
