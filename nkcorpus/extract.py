@@ -511,17 +511,22 @@ def _slug_words(url: str) -> str:
     return " ".join(words) if len(words) >= 3 else ""
 
 
-def _hint_score(line: str, hint_title: str, slug: str) -> float:
+def _hint_titles(title: str) -> list[str]:
+    """The hinted title and its parts without a site suffix ("Judul - Situs", "Judul | X")."""
+    parts = [title, *re.split(r"\s+(?:[-|–—:]{1,2}|::)\s+", title)]
+    return list(dict.fromkeys(_norm(p) for p in parts if n_words(p) >= 2))
+
+
+def _hint_score(line: str, hint_titles: list[str], slug: str) -> float:
     score = 0.0
-    if hint_title:
-        r = fuzz.ratio(_norm(line), hint_title)
-        if r >= 90:
-            score += 8
-        elif fuzz.token_set_ratio(_norm(line), hint_title) >= 90 and n_words(line) >= 4:
-            score += 5
-    if slug:
-        if fuzz.token_set_ratio(_norm(line), slug) >= 85:
-            score += 4
+    low = _norm(line)
+    if hint_titles:
+        if max(fuzz.ratio(low, h) for h in hint_titles) >= 90:
+            score += 10
+        elif n_words(line) >= 4 and max(fuzz.token_set_ratio(low, h) for h in hint_titles) >= 90:
+            score += 6
+    if slug and fuzz.token_set_ratio(low, slug) >= 85:
+        score += 6
     return score
 
 
@@ -545,7 +550,7 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     for i, x in enumerate(lines):
         weight[i + 1] = weight[i] + (0 if x[:2] in ("* ", "+ ") or n_words(x) <= 1 else 1)
     dated: dict[int, bool] = {}
-    hint_title = _norm(hints.title) if hints and hints.title else ""
+    hint_title = _hint_titles(hints.title) if hints and hints.title else []
     slug = _slug_words(url or (hints.url if hints else ""))
     best, best_score = None, 3.5
     cutter = _Cutter(rules, Page()) if rules is not None else None
@@ -702,7 +707,12 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
         body_start = dateline_idx
     else:
         body_start = n
-        seen_title = title_idx is not None
+        # Without a located headline the first line is taken as the title, unless metadata
+        # names a title that this line (a sentence) is not.
+        seen_title = title_idx is not None or bool(
+            hints and hints.title and start < n and sentence_like(lines[start])
+            and max((fuzz.ratio(_norm(lines[start]), h) for h in _hint_titles(hints.title)),
+                    default=0) < 80)
         begin = max(t + 1 if title_idx is not None else start,
                     date_idx + 1 if date_idx is not None else 0)
         for i in range(begin, n):
@@ -787,7 +797,11 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     _infer_outlet(page, lines, body_start, hints, notes)
     _apply_hints(page, hints, notes)
     if profile is not None and profile.zone and page.date is not None:
-        page.date = with_home_zone(page.date, profile.zone)
+        shifted = with_home_zone(page.date, profile.zone)
+        if shifted is not page.date:
+            notes.info(f"no time zone printed: {profile.zone}, {profile.name}'s home zone, "
+                       "assumed", about="published")
+        page.date = shifted
     page.page_kind = _page_kind(page, lines, hints, located=title_idx is not None)
     if page.page_kind == "index":
         _clear_index_fields(page, hints, notes)
@@ -834,8 +848,8 @@ def _infer_outlet(page: Page, lines: list[str], body_start: int, hints: PageHint
             name, how = host, "the URL's domain"
     if not name:
         return
-    if name.isupper() or name.islower():
-        name = name[:1].upper() + name[1:].lower() if "." in name else name.title()
+    if name.isupper():  # "TRIBUNSOLO.COM -" -> "Tribunsolo.com"
+        name = name[:1] + name[1:].lower() if "." in name else name.title()
     page.outlet = name
     page.sources["outlet"] = "inferred"
     notes.info(f"outlet '{name}' inferred from {how} (no outlet profile matched)", about="outlet")
