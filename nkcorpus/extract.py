@@ -36,6 +36,8 @@ _DATELINE_ALONE = re.compile(r"^[A-Z][\w.'’]*(?:[ ,]+\(?[A-Z][\w.'’]*\)?){0,
 _STOPWORDS = frozenset("di ke dari dan yang untuk dengan pada atau dalam soal jadi vs of the and "
                        "in to on for a an at by".split())
 TOP_LINES = 40
+#: Added to the rule name of a cut that took part of a paragraph, not a whole line.
+FRAGMENT = " (part of a paragraph)"
 # Every caption pattern contains one of these; lines without any skip the regex.
 _CAPTION_HINTS = ("foto", "photo", "ilustrasi", "dok", "/", "(", "via ")
 
@@ -302,7 +304,7 @@ class _Cutter:
             for rule, pattern, replacement in self.rules.fixes:
                 m = pattern.search(line)
                 if m:
-                    self.cut(rule, m.group(0))
+                    self.cut(f"{rule}{FRAGMENT}", m.group(0))
                     line = pattern.sub(replacement, line)
             if not line:
                 continue
@@ -341,14 +343,14 @@ class _Cutter:
         if kept and kept[-1].endswith(")"):
             m = self.rules.trailing_initials.search(kept[-1])
             if m and m.start() > 0:
-                self.cut("editor initials", m.group(0).strip())
+                self.cut(f"editor initials{FRAGMENT}", m.group(0).strip())
                 kept[-1] = kept[-1][: m.start()].rstrip()
             m = _CLOSING_NAME.search(kept[-1])
             # A reporter credited in brackets at the very end, where the outlet's profile
             # says it does so ("(Name)" for Okezone, Suara).
             names = _authors_in(m.group(0).strip(), self.rules) if m and m.start() > 0 else None
             if names:
-                self.cut("byline", m.group(0).strip())
+                self.cut(f"byline{FRAGMENT}", m.group(0).strip())
                 kept[-1] = kept[-1][: m.start()].rstrip()
                 self.page.authors.extend(x for x in names if x not in self.page.authors)
         return kept
@@ -1046,7 +1048,11 @@ def lines_recorded_twice(text: str, page: Page) -> list[str]:
     for line in split_paragraphs(text):
         printed[key(line)] = printed.get(key(line), 0) + 1
     held: dict[str, int] = {}
-    for x in [page.title, page.deck, *page.captions, *page.body, *(t for _, t in page.removed)]:
+    whole = [t for rule, t in page.removed
+             if rule not in ("dateline", "read-also link (inline)") and not rule.endswith(FRAGMENT)]
+    # The paragraph a dateline was cut from is a remainder, not a whole printed line.
+    body = page.body[1:] if any(rule == "dateline" for rule, _ in page.removed) else page.body
+    for x in [page.title, page.deck, *page.captions, *body, *whole]:
         if x and key(x) in printed:
             held[key(x)] = held.get(key(x), 0) + 1
     return [k for k, count in held.items() if count > printed[k]]
