@@ -911,7 +911,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
         dated = sum(1 for x in lines if is_date_line(x) or _RELATIVE_TIME.match(x))
         if dated >= 5 or strays >= 3:
             return "index"
-    if len(page.captions) >= 4 and words < 120:
+    if sum(1 for c in page.captions if n_words(c) >= 5) >= 4 and words < 120:
         return "gallery"
     return "article"
 
