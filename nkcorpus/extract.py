@@ -107,7 +107,8 @@ def split_paragraphs(text: str) -> list[str]:
         if not line:
             previous_blank = True
             continue
-        if out and _DATELINE_ALONE.match(out[-1]) and line[0].isupper() and n_words(line) >= 6:
+        if (out and out[-1][-1] in "-–—" and _DATELINE_ALONE.match(out[-1]) and line[0].isupper()
+                and n_words(line) >= 6):
             # "Jakarta -" printed on its own line above the first paragraph (Detik, Metrobali)
             out[-1] = f"{out[-1]} {line}"
         elif (out and not previous_blank and line[0].islower() and len(out[-1]) >= 50
@@ -164,8 +165,6 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     prefix, rest = line[: sep.start()].strip(), line[sep.end():].strip()
     if not rest or not sentence_like(rest) or re.search(r"[.!?\"“”:;]$", prefix):
         return None
-    if _not_running_text(rest):
-        return None
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
     if not 1 <= len(parts) <= 3:
         return None
@@ -192,15 +191,17 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     # A Title Case city needs an outlet beside it or must stand alone ("Jakarta -").
     if city and not city.isupper() and not named and len(parts) > 1:
         return None
+    if _not_running_text(rest):
+        return None
     return city.upper(), rest
 
 
 def _not_running_text(rest: str) -> bool:
     """A stock ticker ("Buy 1110-1125 | TP 1200") or a headline is not an article's start."""
     head = rest[:80]
-    if "|" in head or sum(c.isdigit() for c in head) > 0.2 * len(head):
+    if "|" in head or len(_DIGIT.findall(head)) > 0.2 * len(head):
         return True
-    return headline_like(rest)
+    return n_words(rest) <= 20 and headline_like(rest)
 
 
 def _authors_in(line: str, rules: Rules) -> list[str] | None:
@@ -237,22 +238,38 @@ class _Cutter:
         self.page = page
         self.name_follows = False  # an "Oleh" line puts the name on the next line
         self.role_read = False  # a name line was read with the role line below it
+        self._boiler: dict[str, str | None] = {}
+        self._caption: dict[str, bool] = {}
 
     def cut(self, rule: str, text: str) -> None:
         self.page.removed.append((rule, text))
 
     def boilerplate(self, line: str) -> str | None:
+        """The boilerplate rule ``line`` matches (results kept: lines are asked often)."""
+        try:
+            return self._boiler[line]
+        except KeyError:
+            found = self._boiler[line] = self._boilerplate(line)
+            return found
+
+    def _boilerplate(self, line: str) -> str | None:
         if n_words(line) > 40:  # boilerplate lines are short; skip long paragraphs cheaply
             return None
         m = self.rules.boilerplate.match(line)
         if m is None:
             hints = self.rules.anywhere_hints
-            low = line.lower() if hints else ""
-            if not hints or any(h in low for h in hints):
+            if hints is None or hints.search(line.lower()):
                 m = self.rules.boilerplate_anywhere.search(line)
         return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
 
     def is_caption(self, line: str) -> bool:
+        try:
+            return self._caption[line]
+        except KeyError:
+            found = self._caption[line] = self._is_caption(line)
+            return found
+
+    def _is_caption(self, line: str) -> bool:
         if n_words(line) > 60 or _GALLERY_HEADLINE.match(line):
             return False
         low = line.lower()
@@ -433,6 +450,8 @@ _MENU_WORDS = frozenset(
     "home beranda indeks index login masuk daftar register menu search cari terkini "
     "terpopuler populer video foto live tv rss kategori lainnya selengkapnya subscribe "
     "berlangganan signin sign in logout".split())
+_DIGIT = re.compile(r"\d")
+_DIGIT_HEAVY = re.compile(r"(?:\D*\d){9}")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?] [A-Z]")
 _HAS_TIME = re.compile(r"\d{1,2}[:.]\d\d(?!\d)")
 _NAME_LINE = re.compile(r"^(?:by\s+|oleh\s*:?\s*)?(?P<name>[A-Z][\w'’.-]*"
@@ -466,8 +485,7 @@ def nav_like(line: str) -> str:
             return "menu items separated by '|'"
     if "»" in line or " > " in line:
         return "a breadcrumb"
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) >= 6 and all(c.isupper() for c in letters) and n_words(line) >= 2:
+    if line.isupper() and len(line) >= 6 and " " in line:
         return "all capitals"
     words = line.lower().split()
     if words and len(words) <= 3 and words[0] in _MENU_WORDS:
@@ -487,7 +505,7 @@ def _title_like(line: str) -> bool:
     if line.startswith(("http", "www.", "©", "(")) or (
             _LIST_ITEM.match(line) and line[:2] != "* "):
         return False
-    return sum(c.isalpha() for c in line) >= 0.6 * len(line)
+    return not _DIGIT_HEAVY.match(line)  # tickers and tables are not headlines
 
 
 def _article_paragraph(line: str) -> bool:
@@ -532,6 +550,32 @@ def _hint_score(line: str, hint_titles: list[str], slug: str) -> float:
     return score
 
 
+def _starts_with_headline(lines: list[str], rules: Rules | None) -> tuple[int, float] | None:
+    """``(0, score)`` when the page opens with its headline: a title-like first line, a date
+    line with a time and then running text within the next few lines (a clean article
+    copy); ``None`` otherwise, and the whole page is searched."""
+    first = 0
+    while first < min(len(lines), 2) and n_words(lines[first]) <= 2:
+        first += 1  # a logo or section word above the headline
+    if first >= len(lines):
+        return None
+    head = lines[first]
+    if not _title_like(head) or nav_like(head) or _article_paragraph(head):
+        return None
+    if rules is not None and _Cutter(rules, Page()).is_caption(head):
+        return None
+    dated = False
+    for k in range(first + 1, min(len(lines), first + 8)):
+        line = lines[k]
+        if _article_paragraph(line):
+            return (first, 10.0) if dated else None
+        if line[:2] in ("* ", "+ "):
+            return None
+        if not dated and _HAS_TIME.search(line) and is_date_line(line):
+            dated = True
+    return None
+
+
 def locate_article(lines: list[str], hints: PageHints | None = None, url: str = "",
                    rules: Rules | None = None) -> tuple[int | None, float]:
     """Index of the article's headline in a page's paragraphs and its score.
@@ -543,6 +587,10 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     line qualifies (the caller then reads the page from its first line).
     """
     n = len(lines)
+    if not (hints and (hints.title or hints.url)) and not url:
+        quick = _starts_with_headline(lines, rules)
+        if quick is not None:
+            return quick
     art = [_article_paragraph(x) for x in lines]
     next_art = [n] * (n + 1)
     for i in range(n - 1, -1, -1):
@@ -557,11 +605,7 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     best, best_score = None, 3.5
     cutter = _Cutter(rules, Page()) if rules is not None else None
     for i, line in enumerate(lines):
-        if art[i] or not _title_like(line):
-            continue
-        if cutter is not None and (cutter.is_caption(line) or cutter.boilerplate(line)
-                                   or rules.credits.match(line)
-                                   or _authors_in(line, rules) is not None):
+        if art[i] or next_art[i + 1] >= n or not _title_like(line):
             continue
         j = next_art[i + 1]
         bonus = _hint_score(line, hint_title, slug) if (hint_title or slug) else 0.0
@@ -569,6 +613,10 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
         if gap > HEADLINE_REACH and bonus < 4:
             continue
         if is_date_line(line):
+            continue
+        if cutter is not None and (cutter.is_caption(line) or cutter.boilerplate(line)
+                                   or rules.credits.match(line)
+                                   or _authors_in(line, rules) is not None):
             continue
         score = 4.0 + bonus - 0.15 * gap
         run = sum(art[j: j + 20])
@@ -907,8 +955,14 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
     if re.match(r"^(?:video|tonton|watch)\b\s*[:|-]", title) and words < 200:
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
-    if strays >= 3 or len(page.authors) >= 4 or not located or words < 60:
-        dated = sum(1 for x in lines if is_date_line(x) or _RELATIVE_TIME.match(x))
+    if len(lines) >= 10 and (strays >= 3 or len(page.authors) >= 4 or not located
+                             or words < 60):
+        dated = 0
+        for x in lines:
+            if is_date_line(x) or _RELATIVE_TIME.match(x):
+                dated += 1
+                if dated >= 5:
+                    break
         if dated >= 5 or strays >= 3:
             return "index"
     if sum(1 for c in page.captions if n_words(c) >= 5) >= 4 and words < 120:
