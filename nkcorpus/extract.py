@@ -550,7 +550,7 @@ def _hint_score(line: str, hint_titles: list[str], slug: str) -> float:
     return score
 
 
-def _starts_with_headline(lines: list[str], rules: Rules | None) -> tuple[int, float] | None:
+def _starts_with_headline(lines: list[str], cutter: _Cutter | None) -> tuple[int, float] | None:
     """``(0, score)`` when the page opens with its headline: a title-like first line, a date
     line with a time and then running text within the next few lines (a clean article
     copy); ``None`` otherwise, and the whole page is searched."""
@@ -562,7 +562,7 @@ def _starts_with_headline(lines: list[str], rules: Rules | None) -> tuple[int, f
     head = lines[first]
     if not _title_like(head) or nav_like(head) or _article_paragraph(head):
         return None
-    if rules is not None and _Cutter(rules, Page()).is_caption(head):
+    if cutter is not None and cutter.is_caption(head):
         return None
     dated = False
     for k in range(first + 1, min(len(lines), first + 8)):
@@ -577,7 +577,8 @@ def _starts_with_headline(lines: list[str], rules: Rules | None) -> tuple[int, f
 
 
 def locate_article(lines: list[str], hints: PageHints | None = None, url: str = "",
-                   rules: Rules | None = None) -> tuple[int | None, float]:
+                   rules: Rules | None = None, *,
+                   cutter: _Cutter | None = None) -> tuple[int | None, float]:
     """Index of the article's headline in a page's paragraphs and its score.
 
     Every title-like line is scored: running article text must follow within a few
@@ -588,7 +589,9 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     """
     n = len(lines)
     if not (hints and (hints.title or hints.url)) and not url:
-        quick = _starts_with_headline(lines, rules)
+        if cutter is None and rules is not None:
+            cutter = _Cutter(rules, Page())
+        quick = _starts_with_headline(lines, cutter)
         if quick is not None:
             return quick
     art = [_article_paragraph(x) for x in lines]
@@ -603,7 +606,9 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     hint_title = _hint_titles(hints.title) if hints and hints.title else []
     slug = _slug_words(url or (hints.url if hints else ""))
     best, best_score = None, 3.5
-    cutter = _Cutter(rules, Page()) if rules is not None else None
+    if cutter is None and rules is not None:
+        cutter = _Cutter(rules, Page())
+    rules = cutter.rules if cutter is not None else None
     for i, line in enumerate(lines):
         if art[i] or next_art[i + 1] >= n or not _title_like(line):
             continue
@@ -676,7 +681,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     detected = profile is None and not outlet
     if detected:
         profile, note = profiles.detect(lines[:15], text, page.url)
-    title_idx, _ = locate_article(lines, hints, page.url, profiles.rules(profile))
+    cutter = _Cutter(profiles.rules(profile), page)
+    title_idx, _ = locate_article(lines, hints, page.url, cutter=cutter)
 
     # A date line printed just above the headline (Okezone, detikTravel) belongs to it.
     start = title_idx or 0
@@ -700,7 +706,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
         page.sources["outlet"] = "profile"
     page.outlet = profile.name if profile else outlet
     rules = profiles.rules(profile)
-    cutter = _Cutter(rules, page)
+    if rules is not cutter.rules:
+        cutter = _Cutter(rules, page)
     for i, line in enumerate(lines[:start]):
         if i >= start - 3 and cutter.is_caption(line):
             page.captions.append(line)  # a photo printed above the headline
@@ -956,7 +963,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
     if len(lines) >= 10 and (strays >= 3 or len(page.authors) >= 4 or not located
-                             or words < 60):
+                             or words < 30):
         dated = 0
         for x in lines:
             if is_date_line(x) or _RELATIVE_TIME.match(x):

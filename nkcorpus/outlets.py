@@ -128,12 +128,14 @@ class Profiles:
                 scores[p.name] = (score, by_name, evidence)
         if not scores:
             return None, ""
-        if len(scores) > 1:
+        best = max(v[0] for v in scores.values())
+        tied = [n for n, v in scores.items() if v[0] == best]
+        if len(tied) > 1:
             # Ties (a sidebar naming another outlet) go to the outlet named more often.
             low = lowered["anywhere"]
-            name = max(scores, key=lambda n: (scores[n][0], low.count(n.lower())))
+            name = max(tied, key=lambda n: low.count(n.lower()))
         else:
-            name = next(iter(scores))
+            name = tied[0]
         _, by_name, evidence = scores[name]
         note = "" if by_name else (f"outlet {name} identified by its layout ({evidence}), "
                                    "not by name")
