@@ -93,8 +93,10 @@ class Profiles:
         for p in self.outlets:
             for d in p.domains:
                 # The most specific domain wins: solo.tribunnews.com before tribunnews.com.
-                hit = (address.startswith(d) or f".{d}" in f".{address}"[: len(host) + len(d) + 2]
-                       if "/" in d else host == d or host.endswith("." + d))
+                if "/" in d:  # a site in a folder of a shared domain: bbc.com/indonesia
+                    hit = address.startswith(d) or address.split(".", 1)[-1].startswith(d)
+                else:
+                    hit = host == d or host.endswith("." + d)
                 if hit and len(d) > best_len:
                     best, best_len = p, len(d)
         return best
