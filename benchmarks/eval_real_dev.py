@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
 import os
 import re
 import sys
@@ -252,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
               "NKCORPUS_REAL_DEV)")
         return 0
     kinds = ["text"]
-    if importlib.util.find_spec("nkcorpus.htmlpage") is not None:
+    if (ROOT / "nkcorpus" / "htmlpage.py").is_file():  # this checkout reads saved HTML
         kinds.append("html")
     sections = []
     if not args.body_csv.is_file():
