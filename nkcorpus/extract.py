@@ -840,7 +840,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             last, gap = k, 0
         else:
             gap += 1
-            if gap >= ARTICLE_GAP:
+            if gap >= ARTICLE_GAP and not _article_resumes(lines, last + 1, k + 1, rules):
                 break
     body_lines = lines[body_start: last + 1]
     if dateline is not None and body_lines:
@@ -873,6 +873,21 @@ _WIDGET = re.compile(
     r"|^(?:a[-+]?\s*){2,3}$"
     r"|^(?:lihat foto|follow us|link successfully copied|tautan telah disalin|loading\.*|"
     r"bagikan\s*:|komentar\s*:|\d+\s+komentar|bagikan tautan telah disalin)$", re.I)
+
+
+def _article_resumes(lines: list[str], gap_start: int, after: int, rules: Rules) -> bool:
+    """Does running text go on after a long run of short lines (a list inside the article)?
+
+    Only when the run holds no trailing-list heading and no date line (sidebars and teaser
+    lists have them) and three paragraphs of running text follow soon after it.
+    """
+    end = after
+    while end < min(len(lines), gap_start + 40) and not _article_paragraph(lines[end]):
+        end += 1  # the rest of the list
+    run = lines[gap_start:end]
+    if any(rules.markers.match(x) or is_date_line(x) for x in run):
+        return False
+    return sum(_article_paragraph(x) for x in lines[end: end + 6]) >= 3
 
 
 def _infer_outlet(page: Page, lines: list[str], body_start: int, hints: PageHints | None,

@@ -277,3 +277,17 @@ def test_nav_like_recognises_menus_breadcrumbs_and_capitals():
     assert nav_like("TRAVEL NEWS")
     assert nav_like("Category Corruption, Featured, Front Page, News, Politics")
     assert not nav_like("Rusia Kirim Penjaga Perdamaian ke Karabakh Usai Kesepakatan Damai")
+
+
+def test_a_long_list_inside_the_article_does_not_end_it():
+    items = "\n".join(f"* Negara peserta nomor {i}" for i in range(1, 15))
+    para = ("Pertemuan itu juga membahas nasib para pengungsi yang meninggalkan rumah mereka "
+            "selama perang berlangsung di kawasan itu.")
+    text = ("Negara Peserta Konferensi Karabakh di Jenewa\n\nSenin, 12 Oktober 2020 10:00 WIB\n\n"
+            "JENEWA - Konferensi internasional tentang Karabakh dihadiri perwakilan dari banyak "
+            "negara pada Senin pagi.\n\nBerikut daftar negara yang hadir:\n\n" + items + "\n\n"
+            + "\n\n".join([para] * 4) + "\n\nBerita Terkait\n\nHarga Emas Naik\n")
+    page = parse_page(text, PROFILES, Notes())
+    assert "* Negara peserta nomor 14" in page.body
+    assert page.body[-1] == para and page.body.count(para) == 4
+    assert ("trailing list: Berita Terkait", "Harga Emas Naik") in page.removed
