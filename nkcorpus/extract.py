@@ -437,7 +437,8 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 def _subheading(line: str, following: list[str]) -> bool:
     """A Title Case line inside an article that introduces the next paragraph (it shares a
     content word with it), unlike a related headline pasted between paragraphs."""
-    if not following or not body_like(following[0]):
+    # Subheadings are short; related headlines are longer or carry a rubric ("BERITA X -").
+    if not following or not body_like(following[0]) or n_words(line) > 8 or " - " in line:
         return False
     words = {w[:5] for w in _CONTENT.findall(line.lower()) if w not in _STOPWORDS}
     near = {w[:5] for w in _CONTENT.findall(" ".join(following).lower())}
