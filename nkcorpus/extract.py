@@ -824,7 +824,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
                 title_idx, page.title = i, line
         elif _WIDGET.match(line) or (nav_like(line) and n_words(line) <= 6):
             cutter.cut("navigation", line)
-        elif (i == title_idx + 1 and line[:1].islower() and n_words(line) <= 12
+        elif (i == title_idx + 1 and line[:1].islower() and 2 <= n_words(line) <= 12
               and not _TERMINAL.search(line) and not page.deck):
             page.title = f"{page.title} {line}"  # a headline broken over two lines
         elif date_idx is not None and i > date_idx:
