@@ -1,10 +1,17 @@
 """Stage 2, extract: one page of text to title, date, byline, dateline, deck, captions, body.
 
-The page is split into paragraphs (one per line; hard-wrapped lines are re-joined). The *top*
-of the page, up to the dateline or first sentence of the article, gives the headline, deck,
-publication date and captions; the rest is the body, from which boilerplate blocks are cut one
-by one (never everything after the first marker). Every cut block is kept with the name of the
-rule that cut it, so a reader can audit the result.
+The page is split into paragraphs (one per line; hard-wrapped lines are re-joined). The page
+may be a clean article or a whole select-all copy of a web page (menus, a header "today" date,
+tickers, sidebars, footers), so the article is first *located*: every title-like line is
+scored as a headline candidate (running text must follow it; a nearby date line, better one
+with a time, a long run of text and a match with a hinted title or the URL slug count for it;
+looking like navigation or sitting inside running text count against it). Everything above
+the headline is cut as page header. The top of the article, up to the dateline or first
+sentence, gives the headline, deck, publication date, bylines and captions; the body runs to
+the last paragraph of running text before a long stretch of other lines, and boilerplate
+blocks are cut from it one by one (never everything after the first marker). Every cut line
+is kept with the name of the rule that cut it, so a reader can audit the result, and
+``account_lines`` checks that no line was lost.
 """
 
 from __future__ import annotations
