@@ -481,6 +481,9 @@ _SLUG_WORDS = re.compile(r"[a-z0-9]+")
 #: paragraphs in a row end it.
 HEADLINE_REACH = 14
 ARTICLE_GAP = 9
+#: A second headline candidate this close in score, elsewhere on the page, makes the title
+#: uncertain (a warning rather than ``ok``).
+UNCERTAIN_MARGIN = 0.5
 
 
 def nav_like(line: str) -> str:
@@ -496,7 +499,8 @@ def nav_like(line: str) -> str:
     if line.isupper() and len(line) >= 6 and " " in line:
         return "all capitals"
     words = line.lower().split()
-    if words and len(words) <= 3 and words[0] in _MENU_WORDS:
+    if words and ((len(words) <= 3 and words[0] in _MENU_WORDS)
+                  or (len(words) >= 2 and words[0] in ("home", "beranda"))):
         return "menu words"
     items = line.split(",")
     if len(items) >= 4 and all(n_words(x.strip()) <= 2 for x in items):
@@ -585,8 +589,8 @@ def _starts_with_headline(lines: list[str], cutter: _Cutter | None) -> tuple[int
 
 
 def locate_article(lines: list[str], hints: PageHints | None = None, url: str = "",
-                   rules: Rules | None = None, *,
-                   cutter: _Cutter | None = None) -> tuple[int | None, float]:
+                   rules: Rules | None = None, *, cutter: _Cutter | None = None,
+                   runner_up: list | None = None) -> tuple[int | None, float]:
     """Index of the article's headline in a page's paragraphs and its score.
 
     Every title-like line is scored: running article text must follow within a few
@@ -617,6 +621,7 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     if cutter is None and rules is not None:
         cutter = _Cutter(rules, Page())
     rules = cutter.rules if cutter is not None else None
+    scored: list[tuple[float, int]] = []
     for i, line in enumerate(lines):
         if art[i] or next_art[i + 1] >= n or not _title_like(line):
             continue
@@ -632,7 +637,13 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
                                    or _authors_in(line, rules) is not None):
             continue
         score = 4.0 + bonus - 0.15 * gap
-        run = sum(art[j: j + 20])
+        # Running text under it, up to the next date line: a teaser in a dated list has one
+        # line of it, an article many.
+        run = 0
+        for k in range(j, min(n, j + 20)):
+            if not art[k] and n_words(lines[k]) <= 12 and is_date_line(lines[k]):
+                break
+            run += art[k]
         score += 0.5 * min(run, 8)
         date_bonus = 0.0
         for k in range(max(0, i - 3), min(n, i + 12)):
@@ -657,13 +668,23 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
             score -= 6
         if "/" in line:
             score -= 2  # photo credits ("Tribun Jateng/Name"), paths
+        if i > 0 and rules is not None and (rules.markers.match(lines[i - 1]) or (
+                cutter.boilerplate(lines[i - 1]) or "").startswith("read-also")):
+            score -= 3  # under "Berita Terkait" / "BACA JUGA": a teaser of another article
         if i > 0 and art[i - 1]:
             score -= 4  # inside running text: a subheading or a pasted related headline
         elif i > 0 and n_words(lines[i - 1]) >= 5 and _title_like(lines[i - 1]) \
                 and not nav_like(lines[i - 1]) and not is_date_line(lines[i - 1]):
             score -= 3  # right under another headline-like line: a deck
+        scored.append((score, i))
         if score > best_score:
             best, best_score = i, score
+    if best is not None and runner_up is not None:
+        same = _norm(lines[best])
+        others = [(sc, i) for sc, i in scored
+                  if i != best and _norm(lines[i]) != same and not nav_like(lines[i])]
+        if others:
+            runner_up.extend(max(others))
     return best, best_score
 
 
@@ -690,7 +711,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     if detected:
         profile, note = profiles.detect(lines[:15], text, page.url)
     cutter = _Cutter(profiles.rules(profile), page)
-    title_idx, _ = locate_article(lines, hints, page.url, cutter=cutter)
+    second: list = []
+    title_idx, best_score = locate_article(lines, hints, page.url, cutter=cutter, runner_up=second)
 
     # A date line printed just above the headline (Okezone, detikTravel) belongs to it.
     start = title_idx or 0
@@ -870,6 +892,11 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     page.page_kind = _page_kind(page, lines, hints, located=title_idx is not None)
     if page.page_kind == "index":
         _clear_index_fields(page, hints, notes)
+    if (second and title_idx is not None and page.page_kind == "article"
+            and second[0] >= best_score - UNCERTAIN_MARGIN and abs(second[1] - title_idx) >= 5
+            and page.title == lines[title_idx]):
+        notes.warn(f"headline uncertain: '{lines[second[1]][:60]}' elsewhere on the page looks "
+                   "almost as much like this article's headline; check the title", about="title")
     _note_page(page, notes, nav_title=bool(page.title) and bool(nav_like(page.title)))
     return page
 
@@ -985,15 +1012,17 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
     if re.match(r"^(?:video|tonton|watch)\b\s*[:|-]", title) and words < 200:
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
-    if len(lines) >= 10 and (strays >= 3 or len(page.authors) >= 4 or not located
-                             or words < 30):
+    suspect = strays >= 3 or len(page.authors) >= 4 or not located or words < 30
+    if len(lines) >= 10 and (suspect or words < 80):
+        # Dated teasers: five make a page with no real article body an index; eight or
+        # more around a body this short mean the "article" is a teaser among teasers.
         dated = 0
         for x in lines:
             if is_date_line(x) or _RELATIVE_TIME.match(x):
                 dated += 1
-                if dated >= 5:
+                if dated >= 8:
                     break
-        if dated >= 5 or strays >= 3:
+        if (suspect and dated >= 5) or strays >= 3 or dated >= 8:
             return "index"
     if sum(1 for c in page.captions if n_words(c) >= 5) >= 4 and words < 120:
         return "gallery"

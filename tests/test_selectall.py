@@ -291,3 +291,18 @@ def test_a_long_list_inside_the_article_does_not_end_it():
     assert "* Negara peserta nomor 14" in page.body
     assert page.body[-1] == para and page.body.count(para) == 4
     assert ("trailing list: Berita Terkait", "Harga Emas Naik") in page.removed
+
+
+def test_two_equally_plausible_headlines_make_the_title_uncertain():
+    block = ("{title}\n\nMinggu, 8 November 2020 16:30 WIB\n\n"
+             "BAKU - Presiden Azerbaijan mengumumkan pasukannya telah menguasai kota itu setelah "
+             "pertempuran berhari-hari di pegunungan.\n\n"
+             "Armenia membantah klaim tersebut dan menyatakan pertempuran masih berlangsung di "
+             "sekitar kota itu pada Minggu malam.\n\n")
+    nav = "".join(f"* Menu {i}\n" for i in range(8))
+    text = (nav + block.format(title="Azerbaijan Klaim Kuasai Kota Shusha di Karabakh") + nav
+            + block.format(title="Azerbaijan Klaim Kuasai Kota Lachin di Karabakh"))
+    notes = Notes()
+    page = parse_page(text, PROFILES, notes)
+    assert page.title.startswith("Azerbaijan Klaim Kuasai Kota")
+    assert notes.status == "warning" and "headline uncertain" in notes.reasons
