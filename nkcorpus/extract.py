@@ -484,6 +484,8 @@ ARTICLE_GAP = 9
 #: A second headline candidate this close in score, elsewhere on the page, makes the title
 #: uncertain (a warning rather than ``ok``).
 UNCERTAIN_MARGIN = 0.5
+#: The score of a headline found by the quick path (a page that opens with its headline).
+QUICK_SCORE = 10.0
 
 
 def nav_like(line: str) -> str:
@@ -580,7 +582,7 @@ def _starts_with_headline(lines: list[str], cutter: _Cutter | None) -> tuple[int
     for k in range(first + 1, min(len(lines), first + 8)):
         line = lines[k]
         if _article_paragraph(line):
-            return (first, 10.0) if dated else None
+            return (first, QUICK_SCORE) if dated else None
         if line[:2] in ("* ", "+ "):
             return None
         if not dated and _HAS_TIME.search(line) and is_date_line(line):
@@ -889,7 +891,8 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             notes.info(f"no time zone printed: {profile.zone}, {profile.name}'s home zone, "
                        "assumed", about="published")
         page.date = shifted
-    page.page_kind = _page_kind(page, lines, hints, located=title_idx is not None)
+    page.page_kind = _page_kind(page, lines, hints, located=title_idx is not None,
+                                opens_with_article=best_score == QUICK_SCORE and not second)
     if page.page_kind == "index":
         _clear_index_fields(page, hints, notes)
     if (second and title_idx is not None and page.page_kind == "article"
@@ -994,7 +997,7 @@ def _apply_hints(page: Page, hints: PageHints | None, notes: Notes) -> None:
 
 
 def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
-               located: bool = True) -> str:
+               located: bool = True, opens_with_article: bool = False) -> str:
     """``article`` unless the page reads as a gallery, a video page or an index.
 
     Index (home, section) pages have many dated teasers and no article body under a
@@ -1013,7 +1016,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
     suspect = strays >= 3 or len(page.authors) >= 4 or not located or words < 30
-    if len(lines) >= 10 and (suspect or words < 80):
+    if len(lines) >= 10 and (suspect or (words < 80 and not opens_with_article)):
         # Dated teasers: five make a page with no real article body an index; eight or
         # more around a body this short mean the "article" is a teaser among teasers.
         dated = 0
