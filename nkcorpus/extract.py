@@ -405,8 +405,23 @@ class _Cutter:
     def tail(self, lines: list[str]) -> None:
         """Cut everything after the article, keeping sign-off bylines (``Penulis: ...``)."""
         block: str | None = None
+        credits: str | None = None  # inside a credits box: "Author" then the names
         for k, line in enumerate(lines):
             short = n_words(line) <= 20
+            item = line[2:] if line[:2] in ("* ", "+ ") else line
+            label = _CREDIT_LABEL.match(item)
+            if k < 60 and label:
+                credits = "author" if label.group("author") else "other"
+                self.cut("credits box", line)
+                continue
+            if credits is not None:
+                name = _NAME_LINE.match(item)
+                if name and n_words(item) <= 5 and not nav_like(item):
+                    if credits == "author" and name.group("name") not in self.page.authors:
+                        self.page.authors.append(name.group("name"))
+                    self.cut("credits box", line)
+                    continue
+                credits = None
             if short and self.rules.markers.match(line):
                 block = line
                 self.cut(f"trailing list: {block}", line)
@@ -433,6 +448,8 @@ class _Cutter:
                 self.cut("after the article", line)
 
 
+_CREDIT_LABEL = re.compile(r"^(?:(?P<author>authors?|penulis|reporter|pewarta)|editors?|"
+                           r"redaktur|penyunting|fotografer|photographer)$", re.I)
 _LABELLED = re.compile(r"^(?:oleh|by|penulis|reporter|pewarta|wartawan|kontributor|laporan|"
                        r"ditulis|rep)\b", re.I)
 _RELATIVE_TIME = re.compile(r"^\d+\s+(?:detik|menit|jam|hari|minggu|bulan|seconds?|minutes?|"

@@ -306,3 +306,17 @@ def test_two_equally_plausible_headlines_make_the_title_uncertain():
     page = parse_page(text, PROFILES, notes)
     assert page.title.startswith("Azerbaijan Klaim Kuasai Kota")
     assert notes.status == "warning" and "headline uncertain" in notes.reasons
+
+
+def test_a_credits_box_after_the_article_names_its_authors_but_not_its_editor():
+    text = ("* Home\n* News\n\nArmenia dan Azerbaijan Sepakat Tukar Tawanan Perang\n\n"
+            "By Siti Rahma\n\non 18 Nov 2020 at 06:25 WIB\n\n"
+            "Liputan6.com, Jakarta - Armenia dan Azerbaijan sepakat menukar tawanan perang "
+            "dengan mediasi Rusia pada Rabu pagi di perbatasan.\n\n"
+            "Pertukaran dilakukan di bawah pengawasan Komite Palang Merah Internasional dan "
+            "pasukan penjaga perdamaian Rusia.\n\n"
+            "* Like ( 0 )\n* Author\n* Siti Rahma\n* Budi Hartono\n* Editor\n* Mevi Lestari\n"
+            "Credits (3)\n")
+    page = parse_page(text, PROFILES, Notes())
+    assert page.authors == ["Siti Rahma", "Budi Hartono"]
+    assert ("credits box", "* Mevi Lestari") in page.removed
