@@ -1185,7 +1185,8 @@ def lines_recorded_twice(text: str, page: Page) -> list[str]:
              if rule not in ("dateline", "read-also link (inline)") and not rule.endswith(FRAGMENT)]
     # The paragraph a dateline was cut from is a remainder, not a whole printed line.
     body = page.body[1:] if any(rule == "dateline" for rule, _ in page.removed) else page.body
-    for x in [page.title, page.deck, *page.captions, *body, *whole]:
+    # The deck holds one or more whole lines, joined by newlines.
+    for x in [page.title, *page.deck.split("\n"), *page.captions, *body, *whole]:
         if x and key(x) in printed:
             held[key(x)] = held.get(key(x), 0) + 1
     return [k for k, count in held.items() if count > printed[k]]
