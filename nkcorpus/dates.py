@@ -47,7 +47,11 @@ _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_ALT = "|".join(re.escape(w) for w in sorted(WEEKDAYS, key=len, reverse=True))
 _TIME = (r"(?:\s*(?:[,|/–—-]|pukul|jam|at|T)?\s*(?P<H>\d{1,2})[:.](?P<M>\d\d)"
          r"(?:[:.](?P<S>\d\d))?(?:\.\d+)?"
+         r"(?:\s*(?P<ampm>[ap]\.?m\b\.?))?"
          r"(?:\s*(?P<tz>WITA|WIB|WIT|GMT|UTC|Z|[+-]\d{2}:?\d{2}))?)?")
+# A 12-hour time printed before the date ("By Jakarta Globe on 12:23 am Jun 19, 2015").
+_TIME_BEFORE = re.compile(r"(?<![\d:.])(?P<H>\d{1,2})[:.](?P<M>\d\d)\s*(?P<ampm>[ap]\.?m\b\.?)",
+                          re.IGNORECASE)
 DATE_RE = re.compile(
     rf"(?<![\w/])(?:(?P<weekday>{_WEEKDAY_ALT})\.?\s*,?\s*)?"
     r"(?:"
@@ -102,6 +106,14 @@ def _from_match(m: re.Match[str]) -> DateReading:
         year, month, day = int(g["y4"]), MONTHS[g["mon4"].lower()], int(g["d4"])
     has_time = g["H"] is not None
     hour, minute, second = (int(g["H"]), int(g["M"]), int(g["S"] or 0)) if has_time else (0, 0, 0)
+    ampm = g["ampm"]
+    if not has_time:
+        before = _TIME_BEFORE.search(m.string, max(0, m.start() - 40), m.start())
+        if before:
+            has_time, hour, minute = True, int(before["H"]), int(before["M"])
+            ampm = before["ampm"]
+    if ampm and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if ampm[0].lower() == "p" else 0)
     tzinfo, assumed = _offset(g["tz"])
     try:
         moment = datetime(year, month, day, hour, minute, second, tzinfo=tzinfo)
@@ -161,6 +173,17 @@ def _parse_with_dateparser(text: str) -> DateReading | None:
         value = value.replace(tzinfo=timezone(timedelta(hours=ZONES[zone.group(1)])))
     has_time = bool(re.search(r"\d[:.]\d\d", text))
     return _checked(value.astimezone(JAKARTA), text.strip(), not zone and has_time, has_time)
+
+
+def with_home_zone(reading: DateReading, zone: str) -> DateReading:
+    """``reading`` with its wall-clock time read in ``zone`` (WIB/WITA/WIT) instead of the
+    assumed WIB, when the page printed a time but no zone; otherwise unchanged."""
+    if (reading.value is None or not reading.zone_assumed or zone.upper() not in ZONES
+            or zone.upper() == "WIB"):
+        return reading
+    wall = reading.value.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
+    local = wall.replace(tzinfo=timezone(timedelta(hours=ZONES[zone.upper()])))
+    return DateReading(local.astimezone(JAKARTA), reading.text, "", False, reading.has_time)
 
 
 def is_date_line(line: str) -> bool:

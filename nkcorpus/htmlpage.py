@@ -408,9 +408,10 @@ def parse_html_page(html_text: str, profiles: Profiles, notes: Notes, *, url: st
     url = url or meta.url
     known = profiles.from_url(url) if url else None
     kind, kind_evidence = page_kind_from_meta(meta, url)
-    hints = PageHints(title=meta.title, date=meta.date, authors=meta.authors,
-                      sitename=meta.sitename, url=url, page_kind=kind,
-                      sources=dict(meta.sources))
+    # Authors are left out of the hints: an author meta tag often names the editor, which
+    # only the visible text can tell (see below).
+    hints = PageHints(title=meta.title, date=meta.date, sitename=meta.sitename, url=url,
+                      page_kind=kind, sources=dict(meta.sources))
     text = visible_text(tree)
     page = parse_page(text, profiles, notes, url=url, outlet=outlet or (known.name if known
                                                                         else ""), hints=hints)
@@ -567,43 +568,31 @@ def _reconcile_title(page: Page, meta: HtmlMeta, notes: Notes) -> None:
 
 
 def _reconcile_date(page: Page, meta: HtmlMeta, notes: Notes) -> None:
-    """A printed date with a time wins; a meta date fills a gap or adds the time of day."""
+    """What the markup adds to a printed date (``parse_page`` already filled a missing date
+    from it, with a warning): the time of day for a date printed without one, and a warning
+    when the printed date and the markup's are days apart."""
     printed = page.date if page.date is not None and page.date.value is not None else None
     hinted = meta.date
-    if hinted is None:
-        if printed is not None:
-            page.sources.setdefault("published", "printed")
+    if printed is None or hinted is None or page.sources.get("published") != "printed":
         return
     source = meta.sources.get("published", "meta")
-    if printed is None:
-        page.date, page.sources["published"] = hinted, source
-        notes.drop("published")
-        notes.warn(f"the page prints no publication date: {hinted.text} taken from its "
-                   f"{source}, which the printed page cannot confirm", about="published")
-        if not hinted.has_time:
-            notes.warn("publication date has no time of day (no time printed): midnight "
-                       "WIB used", about="published")
-        return
-    page.sources.setdefault("published", "printed")
     days = abs((printed.value - hinted.value).total_seconds()) / 86400
     if printed.has_time:
         if days >= 1:
+            notes.drop("published")
             notes.warn(f"printed date {printed.text} used, but the page's {source} says "
                        f"{hinted.text}: check which is the publication date",
                        about="published")
-        elif hinted.has_time and days * 86400 >= 120:
-            notes.info(f"printed date {printed.text} used; the page's {source} says "
-                       f"{hinted.text}", about="published")
         return
-    if hinted.has_time and printed.value.date() == hinted.value.date():
-        page.date = DateReading(hinted.value, hinted.text, "", hinted.zone_assumed, True)
-        page.sources["published"] = source
-        notes.drop("published")
+    if not hinted.has_time:
+        return
+    notes.drop("published")
+    page.date, page.sources["published"] = (
+        DateReading(hinted.value, hinted.text, "", hinted.zone_assumed, True), source)
+    if printed.value.date() == hinted.value.date():
         notes.info(f"the page prints the date without a time ({printed.text}); time of day "
                    f"from its {source} ({hinted.text})", about="published")
-    elif hinted.has_time:
-        page.date, page.sources["published"] = hinted, source
-        notes.drop("published")
+    else:
         notes.warn(f"the page's {source} date {hinted.text} used: the only date printed "
                    f"near the headline ({printed.text}) has no time and another day; "
                    "check it", about="published")
@@ -629,6 +618,10 @@ def _lead_before(page_body: list[str], main: list[str]) -> list[str]:
 def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> None:
     """trafilatura's main text, cleaned by the same rules, becomes the body (when it has
     at least a sentence or two); what the text rules kept and it did not goes to removed."""
+    repeated = [line for line in main.split("\n")
+                if line.strip() and page.title and _similar(line, page.title) >= 0.9]
+    if repeated:  # trafilatura may repeat the headline above the story
+        main = "\n".join(line for line in main.split("\n") if line not in repeated)
     cleaned = parse_body_text(main, profiles, Notes(), outlet=page.outlet)
     words = sum(len(p.split()) for p in cleaned.body)
     if words < 15:

@@ -42,6 +42,8 @@ class Profile:
     boilerplate: tuple[tuple[str, str, bool], ...] = ()
     author: tuple[re.Pattern[str], ...] = ()
     fixes: tuple[tuple[str, re.Pattern[str], str], ...] = ()
+    #: Home time zone (WIB, WITA, WIT) for times printed without a zone.
+    zone: str = ""
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class Rules:
 
     boilerplate: re.Pattern[str]
     boilerplate_anywhere: re.Pattern[str]
-    anywhere_hints: tuple[str, ...]
+    anywhere_hints: re.Pattern[str] | None
     boilerplate_names: dict[str, str]
     markers: re.Pattern[str]
     captions: re.Pattern[str]
@@ -84,20 +86,37 @@ class Profiles:
         return None
 
     def from_url(self, url: str) -> Profile | None:
-        host = urlparse(url if "//" in url else f"//{url}").netloc.lower().split(":")[0]
+        parsed = urlparse(url if "//" in url else f"//{url}")
+        host = parsed.netloc.lower().split(":")[0]
+        address = host + parsed.path.lower()
+        best, best_len = None, 0
         for p in self.outlets:
-            if any(host == d or host.endswith("." + d) for d in p.domains):
-                return p
-        return None
+            for d in p.domains:
+                # The most specific domain wins: solo.tribunnews.com before tribunnews.com.
+                if "/" in d:  # a site in a folder of a shared domain: bbc.com/indonesia
+                    hit = address.startswith(d) or address.split(".", 1)[-1].startswith(d)
+                else:
+                    hit = host == d or host.endswith("." + d)
+                if hit and len(d) > best_len:
+                    best, best_len = p, len(d)
+        return best
 
     def detect(self, top_lines: list[str], text: str, url: str = "") -> tuple[Profile | None, str]:
         """Identify the outlet of a page; return the profile and a note on the evidence."""
         scores: dict[str, tuple[int, bool, str]] = {}
         top = "\n".join(top_lines)
         lowered = {"top": top.lower(), "anywhere": text.lower()}
-        for p in self.outlets:
+        # One pass over the page finds which detector hints occur at all, so that most
+        # profiles are ruled out without searching the page once per profile.
+        present = self._hints_in(lowered["anywhere"])
+        if not top_lines or top_lines[0] not in text:  # top lines not from this text
+            present |= self._hints_in(lowered["top"])
+        by_url = self.from_url(url) if url else None
+        for p in self._candidates(present, by_url):
             score, by_name, evidence = 0, False, ""
             for d in p.detect:
+                if d.hints and not any(h in present for h in d.hints):
+                    continue
                 hay = top if d.where == "top" else text
                 if not _detected(d, hay, lowered[d.where]):
                     continue
@@ -105,17 +124,51 @@ class Profiles:
                 by_name = by_name or not d.layout
                 if d.layout and not evidence:
                     evidence = d.evidence
-            if url and self.from_url(url) is p:
+            if by_url is p:
                 score, by_name = score + 5, True
             if score:
                 scores[p.name] = (score, by_name, evidence)
         if not scores:
             return None, ""
-        name = max(scores, key=lambda n: scores[n][0])
+        best = max(v[0] for v in scores.values())
+        tied = [n for n, v in scores.items() if v[0] == best]
+        if len(tied) > 1:
+            # Ties (a sidebar naming another outlet) go to the outlet named more often.
+            low = lowered["anywhere"]
+            name = max(tied, key=lambda n: low.count(n.lower()))
+        else:
+            name = tied[0]
         _, by_name, evidence = scores[name]
         note = "" if by_name else (f"outlet {name} identified by its layout ({evidence}), "
                                    "not by name")
         return self.get(name), note
+
+    def _candidates(self, present: set[str], by_url: Profile | None) -> list[Profile]:
+        """Profiles that may match: a detector without hints, or one of its hints present."""
+        index = self._rules.get("\x00index")
+        if index is None:
+            always = {i for i, p in enumerate(self.outlets) if any(not d.hints for d in p.detect)}
+            by_hint: dict[str, set[int]] = {}
+            for i, p in enumerate(self.outlets):
+                for d in p.detect:
+                    for h in d.hints:
+                        by_hint.setdefault(h, set()).add(i)
+            index = self._rules["\x00index"] = (always, by_hint)
+        always, by_hint = index
+        chosen = set(always)
+        for h in present:
+            chosen |= by_hint.get(h, set())
+        if by_url is not None:
+            chosen.add(self.outlets.index(by_url))
+        return [self.outlets[i] for i in sorted(chosen)]
+
+    def _hints_in(self, lowered: str) -> set[str]:
+        """The detector hints that occur in ``lowered`` (a lower-cased text)."""
+        hints = self._rules.get("\x00hints")
+        if hints is None:
+            hints = sorted({h for p in self.outlets for d in p.detect for h in d.hints})
+            self._rules["\x00hints"] = hints
+        return {h for h in hints if h in lowered}
 
     def rules(self, profile: Profile | None) -> Rules:
         """Compiled rules for ``profile`` (``None``: generic rules only), cached."""
@@ -170,7 +223,7 @@ def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profil
     return Rules(
         boilerplate=re.compile(joined, re.I),
         boilerplate_anywhere=re.compile(joined_anywhere, re.I),
-        anywhere_hints=tuple(hints),
+        anywhere_hints=re.compile("|".join(re.escape(h) for h in hints)) if hints else None,
         boilerplate_names=names,
         markers=re.compile(_alternation(generic.get("markers", [])), re.I),
         captions=re.compile(_alternation(generic.get("captions", [])), re.I),
@@ -224,6 +277,7 @@ def _profile(entry: dict) -> Profile:
         author=tuple(re.compile(p) for p in entry.get("author", [])),
         fixes=tuple((f["rule"], re.compile(f["pattern"]), f["replace"])
                     for f in entry.get("fixes", [])),
+        zone=str(entry.get("zone", "")).upper(),
     )
 
 

@@ -90,3 +90,25 @@ def test_is_date_line_rejects_sentences_that_contain_dates():
     assert is_date_line("Kompas.com - 06/10/2020, 14:06 WIB")
     assert not is_date_line("Pertempuran di Nagorno-Karabakh dimulai pada Minggu (27/9/2020) "
                             "dan telah menewaskan ratusan korban hingga saat ini.")
+
+
+def test_twelve_hour_times_are_read_after_or_before_the_date():
+    # The Jakarta Post: "Fri, June 19 2015, 7:36 PM"; the Jakarta Globe: "12:23 am Jun 19, 2015".
+    assert parse_date("Fri, June 19 2015, 7:36 PM").value == pd.Timestamp("2015-06-19 19:36",
+                                                                          tz=WIB)
+    assert parse_date("By Jakarta Globe on 12:23 am Jun 19, 2015").value == pd.Timestamp(
+        "2015-06-19 00:23", tz=WIB)
+    assert parse_date("on 18 Jun 2015 at 06:25 WIB").value == pd.Timestamp("2015-06-18 06:25",
+                                                                           tz=WIB)
+
+
+def test_home_zone_reads_a_zone_less_time_as_local_time():
+    from nkcorpus.dates import with_home_zone
+
+    reading = parse_date("Sabtu, 31 Oktober 2020 16:05")
+    assert reading.zone_assumed
+    wita = with_home_zone(reading, "WITA")
+    assert wita.value == pd.Timestamp("2020-10-31 15:05", tz=WIB) and not wita.zone_assumed
+    printed = parse_date("Sabtu, 31 Oktober 2020 16:05 WIB")
+    assert with_home_zone(printed, "WITA") is printed  # a printed zone is never replaced
+    assert with_home_zone(parse_date("31 Oktober 2020"), "WIT") == parse_date("31 Oktober 2020")

@@ -31,7 +31,7 @@ def test_printed_date_with_time_wins_over_meta_and_header_date(pages):
     # to the date line printed under the headline.
     assert row["published"] == pd.Timestamp("2020-10-18 11:05", tz="Asia/Jakarta")
     assert sources(row)["published"] == "printed"
-    assert "2020-10-18T03:00:00+00:00" in row["reasons"]  # the disagreement is stated
+    assert "json-ld says 2020-10-18T10:00" in row["reasons"]  # the disagreement is stated
 
 
 def test_html_article_fields_and_their_sources(pages):
@@ -59,7 +59,7 @@ def test_date_from_json_ld_when_the_page_prints_none(pages):
     assert row["title"] == "Turki Kirim Bantuan Kemanusiaan ke Ganja"
     assert row["outlet"] == "Warta Anatolia"
     # Usable, but only the markup vouches for the date: a warning says so.
-    assert row["status"] == "warning" and "prints no publication date" in row["reasons"]
+    assert row["status"] == "warning" and "no date printed" in row["reasons"]
     assert "Share on" not in row["body"]
 
 
@@ -90,7 +90,7 @@ def test_gallery_and_index_pages_are_never_ok(pages):
     assert "photo gallery" in gallery["reasons"]
     index = pages.loc["beranda.html"]
     assert index["page_kind"] == "index" and index["status"] == "warning"
-    assert "front page" in index["reasons"]
+    assert "index" in index["reasons"] or "front page" in index["reasons"]
     # A front page has no headline of its own: the document title, and no date.
     assert index["title"] == "Kabar Nusantara - Berita Terkini Hari Ini"
     assert pd.isna(index["published"]) and index["author"] == ""

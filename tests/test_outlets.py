@@ -76,3 +76,33 @@ def test_bad_profile_file_names_the_entry(tmp_path):
     path.write_text("outlets:\n  - name: Rusak\n    detect:\n      - {pattern: '(unclosed'}\n")
     with pytest.raises(ValueError, match="Rusak"):
         load_profiles(path)
+
+
+def test_profiles_cover_the_outlets_users_meet_most():
+    profiles = load_profiles(OUTLET_PROFILES)
+    for name in ["kapanlagi", "viva", "medcom", "bbc indonesia", "voa indonesia", "suara.com",
+                 "kumparan", "tribun timur", "idn times", "jpnn", "merdeka", "sindonews", "inews",
+                 "okezone", "liputan6", "republika", "antara", "tempo", "tempo english",
+                 "beritasatu", "media indonesia", "beritamanado", "metrobali", "jakarta post",
+                 "jakarta globe", "zona jakarta", "tribun solo", "magdalene"]:
+        assert profiles.get(name) is not None, name
+    assert profiles.get("tribun timur").zone == "WITA"
+    assert profiles.get("tribun papua").zone == "WIT"
+
+
+def test_the_most_specific_domain_names_the_outlet():
+    profiles = load_profiles(OUTLET_PROFILES)
+    assert profiles.from_url("https://solo.tribunnews.com/2020/10/09/x").name == "Tribun Solo"
+    assert profiles.from_url("https://www.tribunnews.com/2020/10/09/x").name == "Tribunnews"
+    assert profiles.from_url("http://thejakartaglobe.beritasatu.com/news/x/").name == \
+        "The Jakarta Globe"
+    assert profiles.from_url("https://www.beritasatu.com/nasional/1/x").name == "BeritaSatu.com"
+    assert profiles.from_url("https://en.tempo.co/read/1").name == "Tempo English"
+    assert profiles.from_url("https://www.bbc.com/indonesia/dunia-1").name == "BBC News Indonesia"
+
+
+def test_a_sidebar_mention_of_another_outlet_loses_to_the_page_own_name():
+    profiles = load_profiles(OUTLET_PROFILES)
+    text = ("Okezone News\nBerita lain di Sindonews\nOkezone.com\n"
+            "Kalimat berita dari Okezone tentang Karabakh.")
+    assert profiles.detect(text.split("\n")[:1], text)[0].name == "Okezone"
