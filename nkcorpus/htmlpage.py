@@ -569,8 +569,9 @@ def _reconcile_title(page: Page, meta: HtmlMeta, notes: Notes) -> None:
 
 def _reconcile_date(page: Page, meta: HtmlMeta, notes: Notes) -> None:
     """What the markup adds to a printed date (``parse_page`` already filled a missing date
-    from it, with a warning): the time of day for a date printed without one, and a warning
-    when the printed date and the markup's are days apart."""
+    from it, with a warning): the markup's time named beside a date printed without one, the
+    markup's date when the printed one is another day and has no time (a header's "today"
+    line), and a warning when a printed timed date and the markup's are days apart."""
     printed = page.date if page.date is not None and page.date.value is not None else None
     hinted = meta.date
     if printed is None or hinted is None or page.sources.get("published") != "printed":
@@ -586,38 +587,29 @@ def _reconcile_date(page: Page, meta: HtmlMeta, notes: Notes) -> None:
         return
     if not hinted.has_time:
         return
+    if printed.value.date() == hinted.value.date():
+        # The printed page wins: the date stays as printed (and warns that it has no time);
+        # the markup's time is named so a researcher can adopt it in manifest.csv.
+        notes.info(f"the page prints no time of day; its {source} says {hinted.text}",
+                   about="published")
+        return
     notes.drop("published")
     page.date, page.sources["published"] = (
         DateReading(hinted.value, hinted.text, "", hinted.zone_assumed, True), source)
-    if printed.value.date() == hinted.value.date():
-        notes.info(f"the page prints the date without a time ({printed.text}); time of day "
-                   f"from its {source} ({hinted.text})", about="published")
-    else:
-        notes.warn(f"the page's {source} date {hinted.text} used: the only date printed "
-                   f"near the headline ({printed.text}) has no time and another day; "
-                   "check it", about="published")
-
-
-def _lead_before(page_body: list[str], main: list[str]) -> list[str]:
-    """Paragraphs the page's text rules read just before trafilatura's first paragraph:
-    a lead set apart in its own element (bold, a ``<div>``) that trafilatura skipped. At most
-    two, contiguous, each a full sentence of running text."""
-    from .extract import body_like
-
-    if not main or main[0] not in page_body:
-        return []
-    k = page_body.index(main[0])
-    lead: list[str] = []
-    for para in reversed(page_body[max(0, k - 2): k]):
-        if not body_like(para):
-            break
-        lead.insert(0, para)
-    return lead
+    notes.warn(f"the page's {source} date {hinted.text} used: the only date printed "
+               f"near the headline ({printed.text}) has no time and another day; "
+               "check it", about="published")
 
 
 def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> None:
-    """trafilatura's main text, cleaned by the same rules, becomes the body (when it has
-    at least a sentence or two); what the text rules kept and it did not goes to removed."""
+    """Settle the body with trafilatura's main text, cleaned by the same rules.
+
+    When the two agree (most of the main text's words are in paragraphs the page's text rules
+    kept), the body is the text rules' body up to the last paragraph the main text also has:
+    trafilatura confirms where the story ends, and widgets it took for the story ("Headline"
+    boxes, teaser summaries) never enter. When they disagree, the main text is the body and
+    what the text rules kept instead goes to ``removed``.
+    """
     repeated = [line for line in main.split("\n")
                 if line.strip() and page.title and _similar(line, page.title) >= 0.9]
     if repeated:  # trafilatura may repeat the headline above the story
@@ -625,6 +617,16 @@ def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> N
     cleaned = parse_body_text(main, profiles, Notes(), outlet=page.outlet)
     words = sum(len(p.split()) for p in cleaned.body)
     if words < 15:
+        return
+    theirs = " ".join(_norm(p) for p in cleaned.body)
+    matched = [(i, len(p.split())) for i, p in enumerate(page.body)
+               if len(p.split()) >= 3 and _norm(p) in theirs]
+    if page.body and sum(n for _, n in matched) >= 0.6 * words:
+        last = max(i for i, _ in matched)
+        for para in page.body[last + 1:]:
+            page.removed.append(("after the main text (trafilatura)", para))
+        page.body = page.body[: last + 1]
+        page.sources["body"] = "printed"
         return
     if not cleaned.dateline and cleaned.body:
         # The main text may open with a byline or date line the rules cut: the dateline is
@@ -635,12 +637,11 @@ def _use_main_text(page: Page, main: str, profiles: Profiles, notes: Notes) -> N
             cleaned.removed.append(("dateline", cleaned.body[0][: len(cleaned.body[0])
                                                                  - len(found[1])].strip()))
             cleaned.body[0] = found[1]
-    lead = _lead_before(page.body, cleaned.body)
-    kept = set(cleaned.body) | set(lead)
+    kept = set(cleaned.body)
     for para in page.body:
         if para not in kept:
             page.removed.append(("outside the main text (trafilatura)", para))
-    page.body = [*lead, *cleaned.body]
+    page.body = cleaned.body
     page.dateline = page.dateline or cleaned.dateline
     page.removed.extend(cleaned.removed)
     page.captions = list(dict.fromkeys([*page.captions, *cleaned.captions]))

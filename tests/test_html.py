@@ -47,7 +47,8 @@ def test_html_article_fields_and_their_sources(pages):
     assert "Copyright" not in row["body"]
     src = sources(row)
     assert src["title"] == "printed" and src["url"] == "meta"
-    assert src["outlet"] == "inferred" and src["body"] == "main-text"
+    # The text rules' body, confirmed (and ended) by trafilatura's main text.
+    assert src["outlet"] == "inferred" and src["body"] == "printed"
     assert "inferred from the HTML site name" in row["reasons"]
 
 
