@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import nkcorpus
-from nkcorpus import citations, reference
+from nkcorpus import reference
 from nkcorpus.paths import RAW_DIR, REFERENCE_DIR
 
 # A corpus: the seed articles plus one short article, written for this solution, that
@@ -38,10 +38,9 @@ shutil.copytree(REFERENCE_DIR, copy, dirs_exist_ok=True)
 with open(copy / "agencies.csv", "a", encoding="utf-8") as f:
     f.write("Kyodo,Japan,Other,wire,no,Kyodo|Kyodo News,Japanese news agency\n")
 reference.REFERENCE_DIR = copy.resolve()
-# The loaders keep what they read in memory (a cache): empty it so the copy is read.
-reference.agencies.cache_clear()
-reference.citation_cues.cache_clear()
-citations._patterns.cache_clear()
+# The loaders keep what they read in memory (a cache), and find_citations keeps patterns
+# compiled from it: reload_reference() forgets both, as the exercise asks you to run.
+nkcorpus.reload_reference()
 
 after = nkcorpus.find_citations(articles)
 kyodo = after[after["agency"] == "Kyodo"]

@@ -14,7 +14,7 @@ from nkcorpus.paths import RAW_DIR, corpus_dir
 
 folder = Path("my_corpus")
 shutil.copytree(RAW_DIR, folder, dirs_exist_ok=True)
-os.environ["NKCORPUS_RAW_DIR"] = str(folder)
+os.environ["NKCORPUS_RAW_DIR"] = str(folder.resolve())  # absolute: any working directory
 print("The notebooks would now read:", corpus_dir().name)
 
 articles = nkcorpus.load_corpus(corpus_dir(), cache=False)

@@ -72,3 +72,15 @@ def test_plots_have_titles_labels_source_notes_and_plt_show(notebook):
 def test_series_reads_the_corpus_through_the_documented_setting(notebook):
     setup = notebook.cells[2].source
     assert "corpus_dir()" in setup and "../data" not in setup
+
+
+def test_code_lines_fit_in_88_characters(notebook):
+    # Beginners read the code on a laptop screen and in the printed report: no sideways scroll.
+    long = [line for c in notebook.cells if c.cell_type == "code"
+            for line in c.source.splitlines() if len(line) > 88]
+    assert not long, f"{len(long)} code lines over 88 characters, e.g. {long[0][:60]!r}"
+
+
+def test_every_notebook_links_the_glossary(notebook):
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "](../docs/glossary.md)" in text
