@@ -121,6 +121,8 @@ def execute_in_place(folder: Path = NOTEBOOKS_DIR, *, timeout: int = 600,
     for path in notebooks(folder):
         start = time.perf_counter()
         nb = execute(path, env=env, timeout=timeout)
+        for cell in nb.cells:  # execution timestamps would make every re-run a diff
+            cell.get("metadata", {}).pop("execution", None)
         _write(path, (nbformat.writes(nb) + "\n").encode("utf-8"))
         done.append(path)
         if progress:
