@@ -185,7 +185,12 @@ def load_corpus(raw_dir: str | os.PathLike | None = None, *,
 
 
 def _cached(raw_dir: Path, follow_symlinks: bool = False) -> pd.DataFrame:
-    key = cache_key(raw_dir, follow_symlinks=follow_symlinks)
+    try:
+        key = cache_key(raw_dir, follow_symlinks=follow_symlinks)
+    except OSError as exc:  # e.g. a folder of reference data this user may not list
+        log.warning("cache key could not be computed (%s: %s): table built without the cache",
+                    type(exc).__name__, exc)
+        return build_corpus(raw_dir, follow_symlinks=follow_symlinks)
     folder = hashlib.sha256(str(raw_dir).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     path = PROCESSED_DIR / f"articles-{folder}-{key[:16]}.parquet"
     try:
