@@ -163,11 +163,12 @@ class Chromium:
 
 
 @pytest.fixture(scope="module")
-def opened(report) -> dict[str, dict]:
+def opened(request) -> dict[str, dict]:
     """``{page name: what the browser saw}`` for the index and every notebook page."""
     binary = _browser()
-    if binary is None:
+    if binary is None:  # checked before the report is built: no minute lost on a skip
         pytest.skip("chromium not found: apt-get install chromium chromium-driver")
+    report = request.getfixturevalue("report")
     browser = Chromium(binary)
     try:
         return {page.name: browser.open(page.as_uri()) for page in _pages(report)}
