@@ -264,13 +264,25 @@ def _corpus_line(env: dict[str, str]) -> str:
     return f"{name}: {len(table)} articles ({ok} ok)"
 
 
+def _inline_md(text: str) -> str:
+    """``text`` escaped for HTML, with the inline Markdown the notebooks' aims use (``*em*``,
+    ``**strong**``, backticked code) turned into tags instead of showing as stars."""
+    import re
+
+    out = html.escape(text)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    out = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"\*([^*\s][^*]*)\*", r"<em>\1</em>", out)
+
+
 def index_page(corpus: str, made: str, version: str, entries: list[dict]) -> str:
     """The report's index page. ``entries``: one dict per notebook with ``stem``, ``title``,
     ``aims`` (list of str), ``figures`` (list of ``(png name, caption)``) and ``seconds``."""
     esc = html.escape
     items = []
     for e in entries:
-        aims_html = ("<ul class='nk-aims'>" + "".join(f"<li>{esc(a)}</li>" for a in e["aims"])
+        aims_html = ("<ul class='nk-aims'>" + "".join(f"<li>{_inline_md(a)}</li>"
+                                                      for a in e["aims"])
                      + "</ul>") if e["aims"] else ""
         figs = "".join(
             f'<figure><a href="figures/{esc(p)}"><img src="figures/{esc(p)}" '

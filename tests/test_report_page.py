@@ -75,10 +75,12 @@ def test_notebook_page_gets_alt_text_print_css_and_no_cdn():
 
 def test_index_page_escapes_and_lists_everything():
     page = index_page("my <corpus>: 3 articles (2 ok)", "2026-01-01 00:00 UTC", "9.9",
-                      [{"stem": "01-a", "title": "01 · A", "aims": ["x < y"],
+                      [{"stem": "01-a", "title": "01 · A",
+                        "aims": ["x < y", "find *who* speaks in `quotes`"],
                         "figures": [("01-a-01.png", "Counts \"per\" outlet")],
                         "seconds": 1.0}])
     assert "my &lt;corpus&gt;: 3 articles" in page and "x &lt; y" in page
+    assert "find <em>who</em> speaks in <code>quotes</code>" in page
     assert 'alt="Counts &quot;per&quot; outlet"' in page
     assert "<figcaption>Counts &quot;per&quot; outlet</figcaption>" in page
     assert "nkcorpus version: 9.9" in page and "@media print" in page
