@@ -15,7 +15,8 @@ equal (same dtypes, same values, NaN/NaT equal to themselves), and so must ``df.
 - a generated corpus (``--generated N``, default 10,000; the generator of
   ``build_throughput.py``), cached in ``--workdir``;
 - the real pages in ``../shared/corpora/real-dev`` (``text/`` through ``build_corpus``, and
-  ``html/``), read in place and never copied; skipped with a message when the folder is absent.
+  ``html/``), read in place and never copied; skipped with a message when the folder is absent;
+- any extra raw folder given with ``--folder PATH`` (repeatable), read in place.
 
 Exit status 0 when every table is equal, 1 otherwise (the first differing rows are printed).
 """
@@ -62,6 +63,11 @@ def corpora(args: argparse.Namespace) -> list[tuple[str, str, Path]]:
                     out.append((f"real-dev/{sub}", "build", REAL_DEV / sub))
         else:
             print(f"(real-dev pages not found at {REAL_DEV}: skipped)")
+    for folder in args.folder:
+        if folder.is_dir():
+            out.append((str(folder), "build", folder))
+        else:
+            print(f"(folder {folder} not found: skipped)")
     return out
 
 
@@ -131,6 +137,9 @@ def main() -> int:
     parser.add_argument("--no-generated", dest="generated", action="store_const", const=0)
     parser.add_argument("--no-real-dev", dest="real_dev", action="store_false")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "nkbench")
+    parser.add_argument("--folder", type=Path, action="append", default=[],
+                        help="an extra raw folder to build with both versions (repeatable; "
+                        "read in place, never written)")
     parser.add_argument("--dump", nargs=3, help=argparse.SUPPRESS)
     parser.add_argument("--code", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
