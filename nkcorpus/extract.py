@@ -253,6 +253,19 @@ def split_names(value: str) -> list[str]:
     return names
 
 
+#: Most answers one ``_memo`` table keeps; it is emptied when full (memory stays bounded on
+#: any corpus, and the lines that repeat come back within a few pages).
+MEMO_LINES = 50_000
+
+
+def _memo(rules: Rules, check: str) -> dict:
+    """The table of answers of ``check`` for ``rules`` shared across pages (line -> answer)."""
+    table = rules.memo.get(check)
+    if table is None or len(table) >= MEMO_LINES:
+        table = rules.memo[check] = {}
+    return table
+
+
 class _Cutter:
     """Classifies paragraphs with one outlet's rules and records what it cuts."""
 
@@ -261,8 +274,10 @@ class _Cutter:
         self.page = page
         self.name_follows = False  # an "Oleh" line puts the name on the next line
         self.role_read = False  # a name line was read with the role line below it
-        self._boiler: dict[str, str | None] = {}
-        self._caption: dict[str, bool] = {}
+        # Both checks depend on the rules and the line only, so their answers are shared by
+        # every page read with the same rules (bounded, see ``_memo``).
+        self._boiler: dict[str, str | None] = _memo(rules, "boilerplate")
+        self._caption: dict[str, bool] = _memo(rules, "caption")
 
     def cut(self, rule: str, text: str) -> None:
         self.page.removed.append((rule, text))

@@ -71,6 +71,9 @@ class Rules:
     dateline: tuple[re.Pattern[str], ...]
     dateline_names: re.Pattern[str]
     fixes: tuple[tuple[str, re.Pattern[str], str], ...]
+    #: Answers of pure per-line rule checks (``extract._Cutter``), kept across pages: menus,
+    #: footers and boilerplate lines repeat on every page of an outlet. Keyed by check name.
+    memo: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
