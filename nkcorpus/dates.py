@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .schema import TIMEZONE
@@ -135,6 +136,8 @@ def _checked(value: datetime, text: str, assumed: bool, has_time: bool) -> DateR
     return DateReading(value, text, "", assumed, has_time)
 
 
+# Answers kept per text (bounded): a DateReading is immutable, so callers may share it.
+@lru_cache(maxsize=50_000)
 def parse_date(text: str, *, fallback: bool = True) -> DateReading | None:
     """Read the first date in ``text``; ``None`` if there is none.
 
@@ -192,6 +195,9 @@ def with_home_zone(reading: DateReading, zone: str) -> DateReading:
     return DateReading(local.astimezone(JAKARTA), reading.text, "", False, reading.has_time)
 
 
+# Answers kept per line: every rule of the extractor asks it of the same lines, and date
+# lines repeat across pages. Bounded; the answer is a bool.
+@lru_cache(maxsize=50_000)
 def is_date_line(line: str) -> bool:
     """True when ``line`` is short and mostly a date (a date line, not a sentence)."""
     if len(line) > 160 or not has_year(line) or len(line.split()) > 18:

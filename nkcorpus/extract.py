@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
@@ -52,6 +53,14 @@ TOP_LINES = 40
 FRAGMENT = " (part of a paragraph)"
 # Every caption pattern contains one of these; lines without any skip the regex.
 _CAPTION_HINTS = ("foto", "photo", "ilustrasi", "dok", "/", "(", "via ")
+#: Most answers one memo of a per-line check keeps (``_per_line``, ``_memo``): memory stays
+#: bounded on any corpus, and the lines that repeat (menus, footers, boilerplate, date
+#: lines) come back within a few pages.
+MEMO_LINES = 50_000
+#: Memoises a pure check of one line: every rule asks the same questions of the same lines,
+#: on a page and across the pages of an outlet. Only for functions of the line alone that
+#: return immutable values (the answer object is shared by every caller).
+_per_line = lru_cache(maxsize=MEMO_LINES)
 
 
 @dataclass
@@ -148,17 +157,20 @@ def n_words(line: str) -> int:
     return line.count(" ") + 1 if line else 0
 
 
+@_per_line
 def sentence_like(line: str) -> bool:
     """A line that reads as a sentence of running text (start of an article body)."""
     words = n_words(line)
     return (words >= 6 and ends_terminal(line)) or words >= 20
 
 
+@_per_line
 def body_like(line: str) -> bool:
     """A line that reads as an article paragraph (ends a trailing block)."""
     return n_words(line) >= 10 and ends_terminal(line)
 
 
+@_per_line
 def headline_like(line: str) -> bool:
     """A Title Case line without sentence punctuation: a related headline pasted mid-body."""
     words = line.split()
@@ -178,6 +190,15 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     ``TRIBUNNEWS.COM -``). The rest must read as a sentence, so headlines with a dash
     ("Armenia - Azerbaijan Sepakat ...") are not mistaken for datelines.
     """
+    table = _memo(rules, "dateline")
+    try:
+        return table[line]
+    except KeyError:
+        found = table[line] = _find_dateline(line, rules)
+        return found
+
+
+def _find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     for pattern in rules.dateline:
         m = pattern.match(line)
         if m and sentence_like(line[m.end():]) and not _not_running_text(line[m.end():]):
@@ -219,6 +240,7 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     return city.upper(), rest
 
 
+@_per_line
 def _not_running_text(rest: str) -> bool:
     """A stock ticker ("Buy 1110-1125 | TP 1200") or a headline is not an article's start."""
     head = rest[:80]
@@ -228,10 +250,20 @@ def _not_running_text(rest: str) -> bool:
 
 
 def _authors_in(line: str, rules: Rules) -> list[str] | None:
+    """The names a byline pattern of ``rules`` finds in ``line`` (a new list), else None."""
+    table = _memo(rules, "authors")
+    try:
+        found = table[line]
+    except KeyError:
+        found = table[line] = _find_authors(line, rules)
+    return list(found) if found is not None else None
+
+
+def _find_authors(line: str, rules: Rules) -> tuple[str, ...] | None:
     for pattern in rules.author:
         m = pattern.search(line)
         if m:
-            return split_names(m.group("author"))
+            return tuple(split_names(m.group("author")))
     return None
 
 
@@ -251,11 +283,6 @@ def split_names(value: str) -> list[str]:
         if part not in names:
             names.append(part)
     return names
-
-
-#: Most answers one ``_memo`` table keeps; it is emptied when full (memory stays bounded on
-#: any corpus, and the lines that repeat come back within a few pages).
-MEMO_LINES = 50_000
 
 
 def _memo(rules: Rules, check: str) -> dict:
@@ -541,6 +568,7 @@ UNCERTAIN_MARGIN = 0.5
 QUICK_SCORE = 10.0
 
 
+@_per_line
 def nav_like(line: str) -> str:
     """Why ``line`` reads as site navigation rather than a headline ("" when it does not)."""
     if line[:2] in ("* ", "+ "):
@@ -563,6 +591,7 @@ def nav_like(line: str) -> str:
     return ""
 
 
+@_per_line
 def _title_like(line: str) -> bool:
     words = n_words(line)
     if not 3 <= words <= 30 or len(line) > 230 or line.endswith((".", ",", ";", ":")):
@@ -575,6 +604,7 @@ def _title_like(line: str) -> bool:
     return not _DIGIT_HEAVY.match(line)  # tickers and tables are not headlines
 
 
+@_per_line
 def _article_paragraph(line: str) -> bool:
     """A paragraph of running article text (not a list item, not a teaser)."""
     if line[:2] in ("* ", "+ "):
