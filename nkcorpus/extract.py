@@ -381,50 +381,48 @@ class _Cutter:
         """Cut boilerplate blocks from body paragraphs; return the paragraphs kept."""
         kept: list[str] = []
         block: str | None = None
+        # What a line is cut as depends on the line and the rules, apart from the trailing
+        # list and byline state and the neighbour checks below: read once per line (shared
+        # across pages, see ``_memo``).
+        prepared = _memo(self.rules, "body-prepared")
+        kinds = _memo(self.rules, "body-kind")
+        removed = self.page.removed
+        last_lines = len(lines) - 4
         for i, line in enumerate(lines):
-            if "juga" in line or "pula" in line or "JUGA" in line:
-                for m in list(_INLINE_READ_ALSO.finditer(line)):
-                    self.cut("read-also link (inline)", m.group(0).strip())
-                line = _INLINE_READ_ALSO.sub("", line).strip()
-            for rule, pattern, replacement in self.rules.fixes:
-                m = pattern.search(line)
-                if m:
-                    self.cut(f"{rule}{FRAGMENT}", m.group(0))
-                    line = pattern.sub(replacement, line)
+            try:
+                fragments, line = prepared[line]
+            except KeyError:
+                fragments, line = prepared[line] = self._prepare(line)
+            if fragments:
+                removed.extend(fragments)
             if not line:
                 continue
-            boiler = self.boilerplate(line)
-            short = n_words(line) <= 20
-            if short and self.rules.markers_first.match(line):
+            try:
+                boiler, marker, rule, kind, text = kinds[line]
+            except KeyError:
+                boiler, marker, rule, kind, text = kinds[line] = self._body_kind(line)
+            if marker:
                 block = line
                 self.cut(f"trailing list: {block}", line)
                 continue
             if block is not None:
-                following = next((x for x in lines[i + 1: i + 2]), "")
+                following = lines[i + 1] if i + 1 < len(lines) else ""
                 if body_like(line) and not boiler and not is_date_line(following):
                     block = None
                 else:
                     self.cut(f"trailing list: {block}", line)
                     continue
             # Bylines stand at the start or the end of an article, not between paragraphs.
-            if (i < 3 or i >= len(lines) - 4) and self.byline(line):
+            if (i < 3 or i >= last_lines) and self.byline(line):
                 continue
-            if boiler:
-                self.cut(boiler, line)
-            elif short and self.rules.credits.match(line):
-                self.cut("credit line", line)
-            elif short and self.rules.initials.fullmatch(line):
-                self.cut("editor initials", line)
-            elif self.is_caption(line):
+            if kind == "cut":
+                self.cut(rule, line)
+            elif kind == "caption":
                 self.page.captions.append(line)
-            elif short and n_words(line) <= 10 and is_date_line(line):
-                self.cut("stray date line", line)
-            elif short and headline_like(line) and not _subheading(line, lines[i + 1: i + 3]):
-                self.cut("related headline (Title Case line without punctuation)", line)
+            elif kind == "headline" and not _subheading(line, lines[i + 1: i + 3]):
+                self.cut(rule, line)
             else:
-                # The substitution needs a space before the punctuation: test for one first.
-                kept.append(_SPACE_BEFORE_PUNCT.sub("", line)
-                            if any(p in line for p in _SPACE_PUNCT) else line)
+                kept.append(text)
         while kept and not ends_terminal(kept[-1]) and n_words(kept[-1]) < 6:
             self.cut("trailing fragment", kept.pop())
         if kept and kept[-1].endswith(")"):
@@ -441,6 +439,47 @@ class _Cutter:
                 kept[-1] = kept[-1][: m.start()].rstrip()
                 self.page.authors.extend(x for x in names if x not in self.page.authors)
         return kept
+
+    def _prepare(self, line: str) -> tuple[tuple[tuple[str, str], ...], str]:
+        """Inline "Baca juga" links and the outlet's fixes cut from a body paragraph:
+        ``(cuts, what is left)``, the cuts as ``(rule, text)`` in page order."""
+        cuts: list[tuple[str, str]] = []
+        if "juga" in line or "pula" in line or "JUGA" in line:
+            for m in list(_INLINE_READ_ALSO.finditer(line)):
+                cuts.append(("read-also link (inline)", m.group(0).strip()))
+            line = _INLINE_READ_ALSO.sub("", line).strip()
+        for rule, pattern, replacement in self.rules.fixes:
+            m = pattern.search(line)
+            if m:
+                cuts.append((f"{rule}{FRAGMENT}", m.group(0)))
+                line = pattern.sub(replacement, line)
+        return tuple(cuts), line
+
+    def _body_kind(self, line: str) -> tuple[str | None, bool, str, str, str]:
+        """How ``clean_body`` treats a (prepared, non-empty) body paragraph, apart from its
+        neighbours: ``(boilerplate rule, opens a trailing list, cut rule, kind, kept text)``;
+        kind is ``cut``, ``caption``, ``headline`` (cut unless a subheading) or ``keep``."""
+        boiler = self.boilerplate(line)
+        words = n_words(line)
+        short = words <= 20
+        marker = short and self.rules.markers_first.match(line) is not None
+        # The substitution needs a space before the punctuation: test for one first.
+        text = (_SPACE_BEFORE_PUNCT.sub("", line) if any(p in line for p in _SPACE_PUNCT)
+                else line)
+        if boiler:
+            return boiler, marker, boiler, "cut", text
+        if short and self.rules.credits.match(line):
+            return boiler, marker, "credit line", "cut", text
+        if short and self.rules.initials.fullmatch(line):
+            return boiler, marker, "editor initials", "cut", text
+        if self.is_caption(line):
+            return boiler, marker, "", "caption", text
+        if short and words <= 10 and is_date_line(line):
+            return boiler, marker, "stray date line", "cut", text
+        if short and headline_like(line):
+            return (boiler, marker, "related headline (Title Case line without punctuation)",
+                    "headline", text)
+        return boiler, marker, "", "keep", text
 
     def name_beside(self, lines: list[str], i: int, date_idx: int | None) -> bool:
         """A bare name printed next to the date line or above a role ("Jurnalis")."""
