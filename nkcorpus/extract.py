@@ -508,15 +508,18 @@ class _Cutter:
         """Cut everything after the article, keeping sign-off bylines (``Penulis: ...``)."""
         block: str | None = None
         credits: str | None = None  # inside a credits box: "Author" then the names
+        kinds = _memo(self.rules, "tail-kind")
         for k, line in enumerate(lines):
-            short = n_words(line) <= 20
-            item = line[2:] if line[:2] in ("* ", "+ ") else line
-            label = _CREDIT_LABEL.match(item)
+            try:
+                label, marker, role, may_byline, rule = kinds[line]
+            except KeyError:
+                label, marker, role, may_byline, rule = kinds[line] = self._tail_kind(line)
             if k < 60 and label:
-                credits = "author" if label.group("author") else "other"
+                credits = label
                 self.cut("credits box", line)
                 continue
             if credits is not None:
+                item = line[2:] if line[:2] in ("* ", "+ ") else line
                 name = _NAME_LINE.match(item)
                 if name and n_words(item) <= 5 and not nav_like(item):
                     if credits == "author" and name.group("name") not in self.page.authors:
@@ -524,31 +527,42 @@ class _Cutter:
                     self.cut("credits box", line)
                     continue
                 credits = None
-            if short and self.rules.markers_first.match(line):
+            if marker:
                 block = line
                 self.cut(f"trailing list: {block}", line)
                 continue
             if block is not None:
                 self.cut(f"trailing list: {block}", line)
                 continue
-            if k < 40 and short and _ROLE_LINE.match(line):
+            if k < 40 and role:
                 self.cut("byline", line)
                 continue
-            if (k < 40 and (not headline_like(line) or _LABELLED.match(line))
-                    and self.byline(line)):
+            if k < 40 and may_byline and self.byline(line):
                 continue
-            rule = self.boilerplate(line)
-            if rule:
-                self.cut(rule, line)
-            elif short and self.rules.credits.match(line):
-                self.cut("credit line", line)
-            elif short and self.rules.initials.fullmatch(line):
-                self.cut("editor initials", line)
-            elif short and headline_like(line):
-                self.cut("related headline (Title Case line without punctuation)", line)
-            else:
-                self.cut("after the article", line)
+            self.cut(rule, line)
 
+    def _tail_kind(self, line: str) -> tuple[str | None, bool, bool, bool, str]:
+        """How ``tail`` treats a line, apart from its position and the credits-box, trailing
+        list and byline state: ``(credits label: "author"/"other"/None, opens a trailing list,
+        a role line, may be a byline, the rule that cuts it otherwise)``."""
+        short = n_words(line) <= 20
+        item = line[2:] if line[:2] in ("* ", "+ ") else line
+        m = _CREDIT_LABEL.match(item)
+        label = ("author" if m.group("author") else "other") if m else None
+        marker = short and self.rules.markers_first.match(line) is not None
+        role = short and _ROLE_LINE.match(line) is not None
+        may_byline = not headline_like(line) or _LABELLED.match(line) is not None
+        rule = self.boilerplate(line)
+        if not rule:
+            if short and self.rules.credits.match(line):
+                rule = "credit line"
+            elif short and self.rules.initials.fullmatch(line):
+                rule = "editor initials"
+            elif short and headline_like(line):
+                rule = "related headline (Title Case line without punctuation)"
+            else:
+                rule = "after the article"
+        return label, marker, role, may_byline, rule
 
 _CREDIT_LABEL = re.compile(r"^(?:(?P<author>authors?|penulis|reporter|pewarta)|editors?|"
                            r"redaktur|penyunting|fotografer|photographer)$", re.I)
