@@ -462,7 +462,7 @@ class _Cutter:
         boiler = self.boilerplate(line)
         words = n_words(line)
         short = words <= 20
-        marker = short and self.rules.markers_first.match(line) is not None
+        marker = short and self.rules.markers_first.matches(line)
         # The substitution needs a space before the punctuation: test for one first.
         text = (_SPACE_BEFORE_PUNCT.sub("", line) if any(p in line for p in _SPACE_PUNCT)
                 else line)
@@ -549,7 +549,7 @@ class _Cutter:
         item = line[2:] if line[:2] in ("* ", "+ ") else line
         m = _CREDIT_LABEL.match(item)
         label = ("author" if m.group("author") else "other") if m else None
-        marker = short and self.rules.markers_first.match(line) is not None
+        marker = short and self.rules.markers_first.matches(line)
         role = short and _ROLE_LINE.match(line) is not None
         may_byline = not headline_like(line) or _LABELLED.match(line) is not None
         rule = self.boilerplate(line)
@@ -806,7 +806,7 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
             score -= 6
         if "/" in line:
             score -= 2  # photo credits ("Tribun Jateng/Name"), paths
-        if i > 0 and rules is not None and (rules.markers_first.match(lines[i - 1]) or (
+        if i > 0 and rules is not None and (rules.markers_first.matches(lines[i - 1]) or (
                 cutter.boilerplate(lines[i - 1]) or "").startswith("read-also")):
             score -= 3  # under "Berita Terkait" / "BACA JUGA": a teaser of another article
         if i > 0 and art[i - 1]:
@@ -885,7 +885,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     t = title_idx if title_idx is not None else start
     top_end = min(n, t + TOP_LINES)
     for i in range(t + 1, top_end):
-        if rules.markers_first.match(lines[i]):
+        if rules.markers_first.matches(lines[i]):
             top_end = i
             break
 
@@ -943,7 +943,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
         for i in range(begin, n):
             line = lines[i]
             if (cutter.is_caption(line) or cutter.boilerplate(line)
-                    or rules.markers_first.match(line) or rules.credits.match(line)):
+                    or rules.markers_first.matches(line) or rules.credits.match(line)):
                 continue
             if date_idx is None and not seen_title:
                 seen_title = not sentence_like(line) or n_words(line) < 25
@@ -1059,7 +1059,7 @@ def _article_resumes(lines: list[str], gap_start: int, after: int, rules: Rules)
     while end < min(len(lines), gap_start + 40) and not _article_paragraph(lines[end]):
         end += 1  # the rest of the list
     run = lines[gap_start:end]
-    if any(rules.markers_first.match(x) or is_date_line(x) for x in run):
+    if any(rules.markers_first.matches(x) or is_date_line(x) for x in run):
         return False
     return sum(_article_paragraph(x) for x in lines[end: end + 6]) >= 3
 

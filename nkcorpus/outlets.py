@@ -91,10 +91,15 @@ class Profiles:
     def get(self, name: str) -> Profile | None:
         """The profile called ``name`` (or one of its aliases, any case), else ``None``."""
         key = name.strip().lower()
-        for p in self.outlets:
-            if key == p.name.lower() or key in p.aliases:
-                return p
-        return None
+        by_name = self._rules.get("\x00names")
+        if by_name is None:
+            # The first profile in file order wins, as a scan of the profiles would find it.
+            by_name = {}
+            for p in self.outlets:
+                for k in (p.name.lower(), *p.aliases):
+                    by_name.setdefault(k, p)
+            self._rules["\x00names"] = by_name
+        return by_name.get(key)
 
     def from_url(self, url: str) -> Profile | None:
         parsed = urlparse(url if "//" in url else f"//{url}")
@@ -324,6 +329,7 @@ class FirstCharDispatch:
         self.tests = [first_tests(pat, flags) for _, pat in branches]
         self._by_char: dict[str, re.Pattern[str]] = {}
         self._by_set: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self._found: dict[str, bool] = {}
         self.full = self._compile(tuple(range(len(branches))))
 
     def _compile(self, chosen: tuple[int, ...]) -> re.Pattern[str]:
@@ -347,6 +353,17 @@ class FirstCharDispatch:
                     pattern = self._by_set[chosen] = self._compile(chosen)
             self._by_char[first] = pattern
         return pattern.match(line)
+
+    def matches(self, line: str) -> bool:
+        """``match(line) is not None``, remembered per line (the extractor asks it of the
+        same lines several times, and of lines that repeat across pages); bounded."""
+        try:
+            return self._found[line]
+        except KeyError:
+            if len(self._found) >= 50_000:
+                self._found.clear()
+            found = self._found[line] = self.match(line) is not None
+            return found
 
 
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
