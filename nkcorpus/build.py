@@ -186,6 +186,11 @@ def page_row(page: Page, notes: Notes, *, source_file: str, sha256: str, encodin
              article_id: str) -> dict:
     """One article-table row (a plain dict) from a parsed page and its notes."""
     body = "\n\n".join(page.body)
+    # The same text as json.dumps([{"rule": r, "text": t}, ...], ensure_ascii=False), written
+    # without building the dicts: each string escaped by the encoder json.dumps uses.
+    quote = json.encoder.encode_basestring
+    removed = "[" + ", ".join(f'{{"rule": {quote(r)}, "text": {quote(t)}}}'
+                              for r, t in page.removed) + "]"
     return {
         "article_id": article_id,
         "source_file": source_file,
@@ -203,8 +208,7 @@ def page_row(page: Page, notes: Notes, *, source_file: str, sha256: str, encodin
         "deck": page.deck,
         "captions": "\n".join(page.captions),
         "body": body,
-        "removed": json.dumps([{"rule": r, "text": t} for r, t in page.removed],
-                              ensure_ascii=False),
+        "removed": removed,
         "n_words": sum(n_words(p) for p in page.body),
         "page_kind": page.page_kind,
         "field_sources": "; ".join(f"{k}={v}" for k, v in sorted(page.sources.items())),
