@@ -190,11 +190,10 @@ def find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
     ``TRIBUNNEWS.COM -``). The rest must read as a sentence, so headlines with a dash
     ("Armenia - Azerbaijan Sepakat ...") are not mistaken for datelines.
     """
-    table = _memo(rules, "dateline")
     try:
-        return table[line]
+        return rules.memo["dateline"][line]
     except KeyError:
-        found = table[line] = _find_dateline(line, rules)
+        found = _memo(rules, "dateline")[line] = _find_dateline(line, rules)
         return found
 
 
@@ -251,11 +250,10 @@ def _not_running_text(rest: str) -> bool:
 
 def _authors_in(line: str, rules: Rules) -> list[str] | None:
     """The names a byline pattern of ``rules`` finds in ``line`` (a new list), else None."""
-    table = _memo(rules, "authors")
     try:
-        found = table[line]
+        found = rules.memo["authors"][line]
     except KeyError:
-        found = table[line] = _find_authors(line, rules)
+        found = _memo(rules, "authors")[line] = _find_authors(line, rules)
     return list(found) if found is not None else None
 
 
@@ -291,6 +289,13 @@ def _memo(rules: Rules, check: str) -> dict:
     if table is None or len(table) >= MEMO_LINES:
         table = rules.memo[check] = {}
     return table
+
+
+@_per_line
+def _never_byline(line: str) -> bool:
+    """A line too long or too sentence-like for a byline, or a souvenir ("oleh-oleh")."""
+    return (n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8)
+            or (line.endswith(".") and n_words(line) > 3) or "oleh-oleh" in line.lower())
 
 
 class _Cutter:
@@ -351,9 +356,7 @@ class _Cutter:
         Only short lines count, never a sentence ending with a full stop nor the
         headline; "oleh-oleh" is a souvenir, not a byline.
         """
-        if (n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8)
-                or (line.endswith(".") and n_words(line) > 3) or line == self.page.title
-                or "oleh-oleh" in line.lower()):
+        if _never_byline(line) or line == self.page.title:
             return False
         if _BYLINE_ALONE.match(line):
             # "Penulis" under a name just read is its role; otherwise the name follows.
@@ -1144,7 +1147,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
     """
     if hints and hints.page_kind in PAGE_KINDS and hints.page_kind != "article":
         return hints.page_kind
-    words = sum(n_words(p) for p in page.body)
+    words = sum(map(n_words, page.body))
     title = page.title.lower()
     if re.match(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]", title) \
             and words < 250:
@@ -1207,7 +1210,7 @@ def _note_page(page: Page, notes: Notes, *, nav_title: bool = False) -> None:
     elif not page.body:
         notes.error("no article text found")
     else:
-        words = sum(n_words(p) for p in page.body)
+        words = sum(map(n_words, page.body))
         if words < 30:
             notes.warn(f"very short body ({words} words)")
 
