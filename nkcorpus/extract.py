@@ -126,18 +126,23 @@ def split_paragraphs(text: str) -> list[str]:
     out: list[str] = []
     previous_blank = True
     for raw in text.split("\n"):
-        line = " ".join(raw.split())
+        line = " ".join(raw.split()) if raw else ""
         if not line:
             previous_blank = True
             continue
-        if (out and out[-1][-1] in "-–—" and _DATELINE_ALONE.match(out[-1]) and line[0].isupper()
+        if not out:
+            out.append(line)
+            previous_blank = False
+            continue
+        last = out[-1]
+        if (last[-1] in "-–—" and _DATELINE_ALONE.match(last) and line[0].isupper()
                 and n_words(line) >= 6):
             # "Jakarta -" printed on its own line above the first paragraph (Detik, Metrobali)
-            out[-1] = f"{out[-1]} {line}"
-        elif (out and not previous_blank and line[0].islower() and len(out[-1]) >= 50
-                and not ends_terminal(out[-1]) and not out[-1].endswith(":")
-                and not is_date_line(out[-1]) and not is_date_line(line)):
-            out[-1] = f"{out[-1]} {line}"
+            out[-1] = f"{last} {line}"
+        elif (not previous_blank and line[0].islower() and len(last) >= 50
+                and not ends_terminal(last) and not last.endswith(":")
+                and not is_date_line(last) and not is_date_line(line)):
+            out[-1] = f"{last} {line}"
         else:
             out.append(line)
         previous_blank = False
@@ -1136,6 +1141,10 @@ def _apply_hints(page: Page, hints: PageHints | None, notes: Notes) -> None:
         page.sources["dateline"] = "printed"
 
 
+_GALLERY_TITLE = re.compile(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]")
+_VIDEO_TITLE = re.compile(r"^(?:video|tonton|watch)\b\s*[:|-]")
+
+
 def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
                located: bool = True, opens_with_article: bool = False) -> str:
     """``article`` unless the page reads as a gallery, a video page or an index.
@@ -1149,10 +1158,9 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
         return hints.page_kind
     words = sum(map(n_words, page.body))
     title = page.title.lower()
-    if re.match(r"^(?:foto|galeri|gallery|in pictures|potret)\b\s*[:|-]", title) \
-            and words < 250:
+    if _GALLERY_TITLE.match(title) and words < 250:
         return "gallery"
-    if re.match(r"^(?:video|tonton|watch)\b\s*[:|-]", title) and words < 200:
+    if _VIDEO_TITLE.match(title) and words < 200:
         return "video"
     strays = sum(1 for rule, _ in page.removed if rule == "stray date line")
     suspect = strays >= 3 or len(page.authors) >= 4 or not located or words < 30

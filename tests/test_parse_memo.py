@@ -35,7 +35,8 @@ def _forget() -> None:
     """Empty the process-wide memos of the pure per-line checks."""
     for fn in (extract.sentence_like, extract.body_like, extract.headline_like,
                extract._not_running_text, extract.nav_like, extract._title_like,
-               extract._article_paragraph, extract._never_byline, dates.is_date_line, dates.parse_date):
+               extract._article_paragraph, extract._never_byline, dates.is_date_line,
+               dates.parse_date):
         fn.cache_clear()
 
 
