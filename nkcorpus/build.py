@@ -209,7 +209,7 @@ def page_row(page: Page, notes: Notes, *, source_file: str, sha256: str, encodin
         "captions": "\n".join(page.captions),
         "body": body,
         "removed": removed,
-        "n_words": sum(n_words(p) for p in page.body),
+        "n_words": sum(map(n_words, page.body)),
         "page_kind": page.page_kind,
         "field_sources": "; ".join(f"{k}={v}" for k, v in sorted(page.sources.items())),
         "status": "",

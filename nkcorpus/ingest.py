@@ -44,6 +44,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_MAGIC_PREFIXES = tuple(magic for magic, _ in _MAGIC)
+_BOM_PREFIXES = tuple(bom for bom, _ in _BOMS)
 # Control bytes that text files do not contain (tab, line feed, vertical tab, form feed and
 # carriage return excepted).
 _CONTROL_BYTES = bytes(b for b in range(32) if not 9 <= b <= 13)
@@ -103,9 +105,10 @@ def _looks_utf16(data: bytes) -> str | None:
 
 def _binary_kind(data: bytes) -> str | None:
     """Describe ``data`` if it is a binary file rather than text, else None."""
-    for magic, kind in _MAGIC:
-        if data.startswith(magic):
-            return kind
+    if data.startswith(_MAGIC_PREFIXES):
+        for magic, kind in _MAGIC:
+            if data.startswith(magic):
+                return kind
     sample = data[:8192]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls / len(sample) > 0.10:
@@ -154,7 +157,8 @@ def decode_raw(data: bytes) -> Decoded:
         return Decoded(None, "", notes)
     text: str | None = None
     encoding = ""
-    for bom, name in _BOMS:
+    # One startswith over all marks first: most files have none.
+    for bom, name in _BOMS if data.startswith(_BOM_PREFIXES) else ():
         if data.startswith(bom):
             try:
                 text, encoding = data.decode(name), name

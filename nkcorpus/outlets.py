@@ -131,7 +131,7 @@ class Profiles:
         for p in self._candidates(present, by_url):
             score, by_name, evidence = 0, False, ""
             for d in p.detect:
-                if d.hints and not any(h in present for h in d.hints):
+                if d.hints and present.isdisjoint(d.hints):
                     continue
                 hay = top if d.where == "top" else text
                 if not _detected(d, hay, lowered[d.where]):
