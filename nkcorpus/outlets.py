@@ -161,6 +161,17 @@ class Profiles:
 
     def _candidates(self, present: set[str], by_url: Profile | None) -> list[Profile]:
         """Profiles that may match: a detector without hints, or one of its hints present."""
+        # Few distinct sets of hints occur: the answer is kept per set (bounded).
+        seen = self._rules.setdefault("\x00candidates", {})
+        key = (frozenset(present), by_url.name if by_url is not None else None)
+        found = seen.get(key)
+        if found is None:
+            if len(seen) >= 10_000:
+                seen.clear()
+            found = seen[key] = self._choose_candidates(present, by_url)
+        return found
+
+    def _choose_candidates(self, present: set[str], by_url: Profile | None) -> list[Profile]:
         index = self._rules.get("\x00index")
         if index is None:
             always = {i for i, p in enumerate(self.outlets) if any(not d.hints for d in p.detect)}
