@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from itertools import repeat
 from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
@@ -160,6 +161,11 @@ def ends_terminal(line: str) -> bool:
 
 def n_words(line: str) -> int:
     return line.count(" ") + 1 if line else 0
+
+
+def word_total(paragraphs: list[str]) -> int:
+    """``sum(n_words(p) for p in paragraphs)``, counted without a call per paragraph."""
+    return sum(map(str.count, paragraphs, repeat(" "))) + len(paragraphs) - paragraphs.count("")
 
 
 @_per_line
@@ -759,7 +765,8 @@ def locate_article(lines: list[str], hints: PageHints | None = None, url: str = 
     # Paragraphs that count for distances: menu items and share buttons do not.
     weight = [0] * (n + 1)
     for i, x in enumerate(lines):
-        weight[i + 1] = weight[i] + (0 if x[:2] in ("* ", "+ ") or n_words(x) <= 1 else 1)
+        # ``" " not in x`` is ``n_words(x) <= 1``.
+        weight[i + 1] = weight[i] + (0 if x[:2] in ("* ", "+ ") or " " not in x else 1)
     dated: dict[int, bool] = {}
     hint_title = _hint_titles(hints.title) if hints and hints.title else []
     slug = _slug_words(url or (hints.url if hints else ""))
@@ -1156,7 +1163,7 @@ def _page_kind(page: Page, lines: list[str], hints: PageHints | None, *,
     """
     if hints and hints.page_kind in PAGE_KINDS and hints.page_kind != "article":
         return hints.page_kind
-    words = sum(map(n_words, page.body))
+    words = word_total(page.body)
     title = page.title.lower()
     if _GALLERY_TITLE.match(title) and words < 250:
         return "gallery"
@@ -1218,7 +1225,7 @@ def _note_page(page: Page, notes: Notes, *, nav_title: bool = False) -> None:
     elif not page.body:
         notes.error("no article text found")
     else:
-        words = sum(map(n_words, page.body))
+        words = word_total(page.body)
         if words < 30:
             notes.warn(f"very short body ({words} words)")
 
