@@ -141,3 +141,19 @@ def test_removed_column_is_the_json_of_the_removed_blocks(removed):
     expected = json.dumps([{"rule": r, "text": t} for r, t in removed], ensure_ascii=False)
     assert row["removed"] == expected
     assert json.loads(row["removed"]) == [{"rule": r, "text": t} for r, t in removed]
+
+
+def test_word_total_counts_like_n_words_summed():
+    cases = [[], [""], ["satu"], ["satu dua", "", " tiga ", "empat  lima"], ["", ""]]
+    for paragraphs in cases:
+        assert extract.word_total(paragraphs) == sum(extract.n_words(p) for p in paragraphs)
+
+
+def test_control_characters_are_found_exactly_where_the_regex_finds_them():
+    from nkcorpus.ingest import _CONTROL, _has_control
+
+    # Every character below U+0100, some beyond it, and a lone surrogate, alone and in text.
+    chars = [chr(i) for i in range(0x100)] + ["\u2028", "\u200b", "\ufeff", "\ud800", "😀"]
+    for c in chars:
+        for text in (c, f"Baku {c} é", f"“{c}”"):
+            assert _has_control(text) == (_CONTROL.search(text) is not None), repr(c)
