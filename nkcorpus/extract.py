@@ -471,25 +471,27 @@ class _Cutter:
 
     def _body_kind(self, line: str) -> tuple[str | None, bool, str, str, str]:
         """How ``clean_body`` treats a (prepared, non-empty) body paragraph, apart from its
-        neighbours: ``(boilerplate rule, opens a trailing list, cut rule, kind, kept text)``;
-        kind is ``cut``, ``caption``, ``headline`` (cut unless a subheading) or ``keep``."""
+        neighbours: ``(boilerplate rule, opens a trailing list, cut rule, kind, text kept)``;
+        kind is ``cut``, ``caption``, ``headline`` (cut unless a subheading) or ``keep``
+        (the text kept matters for the last two)."""
         boiler = self.boilerplate(line)
         words = n_words(line)
         short = words <= 20
         marker = short and self.rules.markers_first.matches(line)
-        # The substitution needs a space before the punctuation: test for one first.
-        text = (_SPACE_BEFORE_PUNCT.sub("", line) if any(p in line for p in _SPACE_PUNCT)
-                else line)
         if boiler:
-            return boiler, marker, boiler, "cut", text
+            return boiler, marker, boiler, "cut", line
         if short and self.rules.credits.match(line):
-            return boiler, marker, "credit line", "cut", text
+            return boiler, marker, "credit line", "cut", line
         if short and self.rules.initials.fullmatch(line):
-            return boiler, marker, "editor initials", "cut", text
+            return boiler, marker, "editor initials", "cut", line
         if self.is_caption(line):
-            return boiler, marker, "", "caption", text
+            return boiler, marker, "", "caption", line
         if short and words <= 10 and is_date_line(line):
-            return boiler, marker, "stray date line", "cut", text
+            return boiler, marker, "stray date line", "cut", line
+        # The text kept (the substitution needs a space before the punctuation: test for
+        # one first; map keeps the loop over the pairs in C).
+        text = (_SPACE_BEFORE_PUNCT.sub("", line) if any(map(line.__contains__, _SPACE_PUNCT))
+                else line)
         if short and headline_like(line):
             return (boiler, marker, "related headline (Title Case line without punctuation)",
                     "headline", text)
