@@ -10,8 +10,11 @@ Method (after passim, scaled down for a notebook):
 2. *Alignment.* For each candidate pair of articles, ``rapidfuzz``'s Indel alignment of the
    two token sequences gives the exactly shared runs of words; runs separated by small edits
    are merged into one passage. A passage of one run is ``verbatim``; of several, ``near``.
-   Sentences that share any run of five words (hashed word 5-grams, grouped by sorting) are
-   candidates too, so verbatim and near copies do not depend on chance.
+   Sentences that share a run of five words (hashed word 5-grams, grouped by sorting) are
+   candidates too, so verbatim and near copies do not depend on chance, provided their
+   articles share at least two such runs (passim's *min-match*: a single shared run is
+   mostly a formula, a speech verb and a name, and at scale such formulas would make most
+   pairs of articles candidates; a copied passage of six words or more gives two runs).
 3. *Paraphrase.* Candidate sentence pairs that no aligned passage covers, but whose content
    words overlap strongly, are ``paraphrase`` (as translated wire text often is).
 4. *Common phrases.* Matched words that belong to a common phrase (names and titles from the
@@ -73,16 +76,20 @@ class _Doc:
 
 
 def _tokenise(article_id: str, outlet: str, body: str) -> _Doc:
-    tokens, starts, ends, sentences = [], [], [], []
+    tokens: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    sentences = []
     offset = 0
+    finditer = _TOKEN.finditer
     for para in body.split("\n\n"):
         for s, e in split_sentences(para):
-            first = len(tokens)
-            for m in _TOKEN.finditer(para, s, e):
-                tokens.append(m.group(0).lower())
-                starts.append(offset + m.start())
-                ends.append(offset + m.end())
-            if len(tokens) > first:
+            found = list(finditer(para, s, e))
+            if found:
+                first = len(tokens)
+                tokens += [m.group().lower() for m in found]
+                starts += [offset + m.start() for m in found]
+                ends += [offset + m.end() for m in found]
                 sentences.append((first, len(tokens)))
         offset += len(para) + 2
     return _Doc(article_id, outlet, tokens, starts, ends, sentences)
@@ -102,8 +109,9 @@ def listed_common_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted(p for p in phrases if p))
 
 
-def _common_mask(doc: _Doc, index: dict[str, list[int]], phrases: set) -> list[bool]:
-    """True for tokens inside a common phrase (``index``: first token -> phrase lengths)."""
+def common_mask(doc: _Doc, lex: Lexicon) -> list[bool]:
+    """True for the tokens of ``doc`` inside one of ``lex``'s common phrases."""
+    index, phrases = lex.index, lex.phrases
     mask = [False] * len(doc.tokens)
     toks = doc.tokens
     for i, tok in enumerate(toks):
@@ -258,7 +266,7 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
                min_similarity: float = 0.6, paraphrase: float = 0.25,
                lsh_threshold: float = 0.3, num_perm: int = 96, bands: int = 32,
                max_df: float = 0.02, sample: int = 2000, max_bucket: int = 100,
-               exact_below: int = 100, shingle: int = 5, seed: int = 1,
+               exact_below: int = 100, shingle: int = 5, min_shared: int = 2, seed: int = 1,
                boilerplate: bool = False) -> pd.DataFrame:
     """Passages shared between articles: one row per passage (see the module docstring).
 
@@ -273,9 +281,11 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
     sentences (boilerplate repeated across a corpus) are skipped.
     ``exact_below``: corpora with fewer articles compare every pair of sentences instead
     (exact, and cheap at that size); ``lsh_threshold / 2`` is then the Jaccard a pair needs.
-    ``shingle``: sentences sharing any run of this many words (not all stopwords) are always
-    candidates, whatever the sampling above: verbatim and near copies are never missed by
-    chance.
+    ``shingle``/``min_shared``: sentences sharing a run of ``shingle`` words (not all
+    stopwords) are always candidates, whatever the sampling above, when their articles share
+    at least ``min_shared`` distinct such runs: verbatim copies of ``shingle + 1`` words or
+    more are never missed by chance, and a single shared formula (a speech verb and a name)
+    does not make two articles a candidate pair (passim's *min-match*).
     ``max_df``/``sample``: in corpora of 50+ articles, word 3-grams found in more than
     ``max_df`` of a seeded sample of ``sample`` articles count as common phrases. The sample
     (also used for topical words) is the ``sample`` articles with the smallest seeded hash of
@@ -314,17 +324,20 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
         sentence_pairs = _lsh_candidates(doc_ids, doc_sents, excluded, words, num_perm, bands,
                                          seed, max_bucket, paraphrase)
     for pair, found in _shingle_candidates(doc_ids, doc_sents, stop, word_hashes(words),
-                                           shingle, max_bucket).items():
+                                           shingle, max_bucket, min_shared).items():
         sentence_pairs[pair] |= found
 
     # 2.-3. align around candidate sentences, then look for paraphrased sentences
     needed = sorted({d for pair in sentence_pairs for d in pair})
     docs = {d: _tokenise(ids_list[d], outlets[d], bodies[d]) for d in needed}
+    masks: dict[int, list[bool]] = {}  # each article's mask, computed once
     records = []
     for (di, dj), pairs in sorted(sentence_pairs.items()):
+        if di not in masks:
+            masks[di] = common_mask(docs[di], lex)
         records.extend(pair_records(docs[di], docs[dj], pairs, lex, min_tokens=min_tokens,
                                     max_gap=max_gap, min_similarity=min_similarity,
-                                    paraphrase=paraphrase))
+                                    paraphrase=paraphrase, mask=masks[di]))
     out = records_frame(records, articles)
     if len(out):
         flags = footer_flags(out, articles)
@@ -351,13 +364,17 @@ def similar_enough(x: set, y: set, min_jaccard: float) -> bool:
 
 
 def pair_records(a: _Doc, b: _Doc, pairs, lex: Lexicon, *, min_tokens: int, max_gap: int,
-                 min_similarity: float, paraphrase: float) -> list[dict]:
+                 min_similarity: float, paraphrase: float,
+                 mask: list[bool] | None = None) -> list[dict]:
     """Passages (rows without text) shared by articles ``a`` and ``b`` around their candidate
     sentence pairs ``pairs`` ((sentence of a, sentence of b)): aligned verbatim and near
-    passages, then paraphrased sentences no passage covers (module docstring, steps 2-4)."""
+    passages, then paraphrased sentences no passage covers (module docstring, steps 2-4).
+    ``mask``: ``a``'s common-phrase mask (:func:`common_mask`), when the caller keeps it
+    for the many pairs ``a`` is in; computed here otherwise."""
     from rapidfuzz.distance import Indel
 
-    mask = _common_mask(a, lex.index, lex.phrases)
+    if mask is None:
+        mask = common_mask(a, lex)
     records = []
     covered_a, covered_b = [False] * len(a.tokens), [False] * len(b.tokens)
     for (sa, ea), (sb, eb) in _windows(a, b, pairs):
@@ -582,12 +599,17 @@ def _groups(code, max_bucket: int):
     return order, starts[multi], sizes[multi]
 
 
-def _shingle_candidates(doc_ids: list, doc_sents: list, stop, hashes, k: int, max_bucket: int):
+def _shingle_candidates(doc_ids: list, doc_sents: list, stop, hashes, k: int, max_bucket: int,
+                        min_shared: int = 2):
     """Sentence pairs that share a run of ``k`` words (not all stopwords): word k-gram keys
-    (:func:`shingle_keys`) grouped by sorting (exact)."""
+    (:func:`shingle_keys`) grouped by sorting (exact). Only pairs of articles that share at
+    least ``min_shared`` distinct runs count (passim's *min-match*): one shared run is
+    mostly a formula ("kata Menteri Luar Negeri Rusia Sergei Lavrov"), while a copied
+    passage of ``k + 1`` words or more already gives two."""
     import numpy as np
 
     pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
+    shared: dict[tuple[int, int], set[int]] = defaultdict(set)
     code, doc, sent = shingle_keys(doc_ids, doc_sents, stop, hashes, k)
     if not len(code):
         return pairs
@@ -596,6 +618,7 @@ def _shingle_candidates(doc_ids: list, doc_sents: list, stop, hashes, k: int, ma
         members = order[start: start + size]
         if np.unique(doc[members]).size < 2:
             continue
+        key = int(code[members[0]])
         for x, y in combinations(members.tolist(), 2):
             di, dj = int(doc[x]), int(doc[y])
             if di == dj:
@@ -603,7 +626,9 @@ def _shingle_candidates(doc_ids: list, doc_sents: list, stop, hashes, k: int, ma
             if di > dj:
                 x, y, di, dj = y, x, dj, di
             pairs[(di, dj)].add((int(sent[x]), int(sent[y])))
-    return pairs
+            shared[(di, dj)].add(key)
+    return defaultdict(set, {pair: found for pair, found in pairs.items()
+                             if len(shared[pair]) >= min_shared})
 
 
 def _exact_candidates(keys, content, threshold: float):

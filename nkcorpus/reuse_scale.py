@@ -16,11 +16,14 @@ keeps scratch files under ``DATASET/_work/reuse/``:
    keys of sentences and word 5-gram keys, written as Parquet (band, key, article key,
    sentence number, partition), split into hash buckets of the keys.
 3. *Candidates.* Per hash bucket, a DuckDB join of equal keys (buckets of more than
-   ``max_bucket`` sentences skipped, like in memory) gives candidate sentence pairs. DuckDB
-   spills to ``_work`` beyond ``memory_limit``.
-4. *Alignment.* Per pair of partitions, the candidate articles' bodies are read and aligned
-   with the in-memory code (:func:`nkcorpus.reuse.pair_records`); LSH candidates are verified
-   by their content words first, exactly as in memory.
+   ``max_bucket`` sentences skipped, like in memory) gives candidate sentence pairs; the
+   distinct 5-gram keys each pair of articles shares are counted too, for the
+   ``min_shared`` rule. DuckDB spills to ``_work`` beyond ``memory_limit``.
+4. *Alignment.* The articles the verified pairs need are tokenised once, per partition,
+   with their common-phrase masks, into a store (``store/``). Then per partition, every
+   pair whose lower partition it is is aligned with the in-memory code
+   (:func:`nkcorpus.reuse.pair_records`), reading both articles from the store; LSH
+   candidates are verified by their content words first, exactly as in memory.
 5. *Outlet boilerplate.* Same-outlet passages are looked for in every article of their
    outlet, partition by partition (an Aho-Corasick pass per article,
    :func:`nkcorpus.reuse.needle_hits`); the flags are then applied and the result written.
@@ -43,10 +46,12 @@ from .reuse import (
     REUSE_COLUMNS,
     STOPWORDS,
     Lexicon,
+    _Doc,
     _token_ids,
     _tokenise,
     band_codes,
     boilerplate_needles,
+    common_mask,
     corpus_lexicon,
     find_reuse,
     footer_flags,
@@ -72,8 +77,8 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
                        min_similarity: float = 0.6, paraphrase: float = 0.25,
                        lsh_threshold: float = 0.3, num_perm: int = 96, bands: int = 32,
                        max_df: float = 0.02, sample: int = 2000, max_bucket: int = 100,
-                       exact_below: int = 100, shingle: int = 5, seed: int = 1,
-                       boilerplate: bool = False, batch_rows: int = 20000,
+                       exact_below: int = 100, shingle: int = 5, min_shared: int = 2,
+                       seed: int = 1, boilerplate: bool = False, batch_rows: int = 20000,
                        memory_limit: str = "2GB", keep_work: bool = False) -> Path:
     """Write ``dataset/reuse/part-*.parquet``: the passages :func:`find_reuse` finds, out of core.
 
@@ -106,7 +111,8 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
             articles = articles.sort_values(["source_file", "article_id"], ignore_index=True)
             out = find_reuse(articles, lsh_threshold=lsh_threshold, num_perm=num_perm,
                              bands=bands, max_df=max_df, sample=sample, max_bucket=max_bucket,
-                             exact_below=exact_below, shingle=shingle, seed=seed,
+                             exact_below=exact_below, shingle=shingle,
+                             min_shared=min_shared, seed=seed,
                              boilerplate=boilerplate, **params)
             return _publish(dataset, [out])
         _article_keys(files, work, memory_limit)
@@ -127,11 +133,12 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
         threads = 1 if client is not None else 2
         _map(client, _bucket_candidates, list(range(n_radix)), work=str(work),
              max_bucket=max_bucket, memory_limit=memory_limit, threads=threads)
-        _verify_candidates(work, paraphrase, memory_limit)
-        # 4. alignment per pair of partitions
-        batches = _partition_pairs(work, memory_limit)
-        found = _map(client, _align_batch, list(enumerate(batches)), work=str(work),
-                     files=files, lex=lex, params=params)
+        _verify_candidates(work, paraphrase, min_shared, memory_limit)
+        # 4. alignment: every needed article tokenised once (per partition), then the pairs
+        # of each partition with all others
+        needs, los = _plan_alignment(work, memory_limit)
+        _map(client, _doc_store, [(p, files[p]) for p in needs], work=str(work), lex=lex)
+        found = _map(client, _align_part, los, work=str(work), lex=lex, params=params)
         needles: dict[str, set[str]] = defaultdict(set)
         for part in found:
             for outlet, texts in part.items():
@@ -181,6 +188,7 @@ def _connect(memory_limit: str, temp: Path, threads: int = 1):
     con.execute(f"SET memory_limit = '{memory_limit}'")
     con.execute(f"SET temp_directory = '{temp}'")
     con.execute(f"SET threads = {int(threads)}")
+    con.execute("SET enable_progress_bar = false")  # workers have no terminal to draw on
     con.execute("SET preserve_insertion_order = false")
     return con
 
@@ -251,7 +259,6 @@ def _partition_keys(item, *, work: str, lex: Lexicon, num_perm: int, bands: int,
             continue
         gdoc = np.array([keys[a] for a in ids], dtype=np.int64)
         excluded = np.array([lex.excluded(w) for w in words], dtype=bool)
-        stop = np.array([w in STOPWORDS for w in words], dtype=bool)
         hashes = word_hashes(words)
         sent_doc, sent_num, flat_ids, starts, sigs = sentence_signatures(
             doc_ids, doc_sents, excluded, words, num_perm, bands, seed)
@@ -271,6 +278,7 @@ def _partition_keys(item, *, work: str, lex: Lexicon, num_perm: int, bands: int,
                        "doc": np.tile(gdoc[np.array(sent_doc)], bands),
                        "sent": np.tile(np.array(sent_num, dtype=np.int32), bands)}
             _write_buckets(work_dir / "bands", f"{p:05d}-{ci:04d}", code, columns, n_radix, p)
+        stop = np.array([w in STOPWORDS for w in words], dtype=bool)
         code, doc, sent = shingle_keys(doc_ids, doc_sents, stop, hashes, shingle)
         if len(code):
             columns = {"code": code.view(np.int64), "doc": gdoc[doc], "sent": sent}
@@ -306,43 +314,62 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, memory_limit: str,
     """Candidate sentence pairs of one hash bucket: equal band keys (same band) and equal
     shingle keys, in groups of 2 to ``max_bucket``; ``doc`` of a < ``doc`` of b."""
     work_dir = Path(work)
-    parts = []
+    parts, shingle_codes = [], ""
     for kind, group, flag in (("bands", "band, code", "false"), ("shingles", "code", "true")):
         folder = work_dir / kind / f"r={r}"
         if not folder.is_dir():
             continue
         source = (f"read_parquet('{folder}/*.parquet', hive_partitioning = false)")
         on = " AND ".join(f"x.{c} = y.{c}" for c in group.split(", "))
-        parts.append(f"""
-            SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db, y.sent AS sb,
-                   y.p AS pb, {flag} AS shingle
+        joined = f"""
             FROM (SELECT * FROM {source} WHERE ({group}) IN
                       (SELECT ({group}) FROM {source} GROUP BY {group}
                        HAVING count(*) BETWEEN 2 AND {int(max_bucket)})) x
-            JOIN (SELECT * FROM {source}) y ON {on} AND x.doc < y.doc""")
+            JOIN (SELECT * FROM {source}) y ON {on} AND x.doc < y.doc"""
+        parts.append(f"""
+            SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db, y.sent AS sb,
+                   y.p AS pb, {flag} AS shingle {joined}""")
+        if kind == "shingles":
+            shingle_codes = f"SELECT x.doc AS da, y.doc AS db, x.code {joined}"
     if not parts:
         return 0
     con = _connect(memory_limit, work_dir / "duckdb" / f"r{r}", threads)
     (work_dir / "cand").mkdir(exist_ok=True)
     query = " UNION ALL ".join(parts)
     con.execute(f"""
-        COPY (SELECT da, sa, pa, db, sb, pb, bool_or(shingle) AS shingle FROM ({query})
+        COPY (SELECT da, sa, pa, db, sb, pb, bool_or(shingle) AS shingle,
+                     bool_or(NOT shingle) AS lsh FROM ({query})
               GROUP BY da, sa, pa, db, sb, pb)
         TO '{work_dir / "cand" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
+    if shingle_codes:
+        # distinct shared runs per pair of articles, for the min-match rule; a code falls
+        # in one hash bucket only, so the buckets' counts add up
+        (work_dir / "shared").mkdir(exist_ok=True)
+        con.execute(f"""
+            COPY (SELECT da, db, count(DISTINCT code) AS n FROM ({shingle_codes})
+                  GROUP BY da, db)
+            TO '{work_dir / "shared" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
     n = con.execute(f"SELECT count(*) FROM '{work_dir / 'cand' / f'r{r:04d}.parquet'}'"
                     ).fetchone()[0]
     con.close()
     return n
 
 
-def _verify_candidates(work: Path, min_jaccard: float, memory_limit: str) -> None:
-    """Keep the shingle candidates, and the LSH candidates whose content words pass
+def _verify_candidates(work: Path, min_jaccard: float, min_shared: int,
+                       memory_limit: str) -> None:
+    """Keep the shingle candidates of articles sharing ``min_shared`` distinct runs, and the
+    LSH candidates whose content words pass
     :func:`nkcorpus.reuse.similar_enough` (computed in DuckDB on the stored word hashes)."""
     if not list((work / "cand").glob("*.parquet")):
         return
     con = _connect(memory_limit, work / "duckdb", threads=2)
     cand = f"read_parquet('{work / 'cand'}/*.parquet')"
     content = f"read_parquet('{work / 'content'}/*.parquet')"
+    # shingle candidates count only between articles sharing min_shared distinct runs
+    shingled = "false"
+    if list((work / "shared").glob("*.parquet")):
+        shingled = f"""(da, db) IN (SELECT da, db FROM read_parquet('{work / "shared"}/*.parquet')
+                                 GROUP BY da, db HAVING sum(n) >= {int(min_shared)})"""
     lsh = ""
     if list((work / "content").glob("*.parquet")):
         lsh = f"""
@@ -350,61 +377,120 @@ def _verify_candidates(work: Path, min_jaccard: float, memory_limit: str) -> Non
             SELECT da, sa, pa, db, sb, pb FROM (
                 SELECT c.*, len(list_intersect(x.words, y.words)) AS inter,
                        len(x.words) AS nx, len(y.words) AS ny
-                FROM (SELECT * FROM {cand} WHERE NOT shingle) c
+                FROM (SELECT * FROM {cand} WHERE lsh) c
                 JOIN {content} x ON c.da = x.doc AND c.sa = x.sent
                 JOIN {content} y ON c.db = y.doc AND c.sb = y.sent)
             WHERE inter >= 3 AND inter / (nx + ny - inter) >= {float(min_jaccard)!r}"""
     con.execute(f"""
         COPY (SELECT DISTINCT * FROM (
-                  SELECT da, sa, pa, db, sb, pb FROM {cand} WHERE shingle {lsh}))
+                  SELECT da, sa, pa, db, sb, pb FROM {cand} WHERE shingle AND {shingled}
+                  {lsh}))
         TO '{work / "pairs.parquet"}' (FORMAT parquet)""")
     con.close()
 
 
-def _partition_pairs(work: Path, memory_limit: str) -> list[tuple[int, int]]:
+def _plan_alignment(work: Path, memory_limit: str) -> tuple[list[int], list[int]]:
+    """Split the verified pairs for alignment: per partition, the articles some pair needs
+    (``need/p=P``), and the pairs by their lower partition (``bylo/lo=P``). Returns the
+    partitions with needed articles and the lower partitions with pairs."""
     if not (work / "pairs.parquet").is_file():
-        return []
-    con = _connect(memory_limit, work / "duckdb")
-    pairs = con.execute(f"""
-        SELECT DISTINCT least(pa, pb) AS lo, greatest(pa, pb) AS hi
-        FROM '{work / "pairs.parquet"}' ORDER BY lo, hi""").fetchall()
+        return [], []
+    con = _connect(memory_limit, work / "duckdb", threads=2)
+    pairs = f"'{work / 'pairs.parquet'}'"
+    con.execute(f"""
+        COPY (SELECT DISTINCT p, doc FROM (SELECT pa AS p, da AS doc FROM {pairs}
+                                           UNION ALL SELECT pb, db FROM {pairs}))
+        TO '{work / "need"}' (FORMAT parquet, PARTITION_BY (p))""")
+    con.execute(f"""
+        COPY (SELECT least(pa, pb) AS lo, da, sa, pa, db, sb, pb FROM {pairs})
+        TO '{work / "bylo"}' (FORMAT parquet, PARTITION_BY (lo))""")
+    needs = [p for (p,) in con.execute(f"SELECT DISTINCT pa FROM {pairs} UNION "
+                                       f"SELECT DISTINCT pb FROM {pairs} ORDER BY 1").fetchall()]
+    los = [lo for (lo,) in con.execute(f"SELECT DISTINCT least(pa, pb) FROM {pairs} "
+                                       "ORDER BY 1").fetchall()]
     con.close()
-    return [(int(lo), int(hi)) for lo, hi in pairs]
+    return [int(p) for p in needs], [int(lo) for lo in los]
 
 
-def _align_batch(item, *, work: str, files: list[str], lex: Lexicon,
-                 params: dict) -> dict[str, set[str]]:
-    """Passages of the candidate pairs between partitions ``lo`` and ``hi``, written to
-    ``_work/reuse/rows``; returns the same-outlet passages to look for in third articles."""
-    bi, (lo, hi) = item
+def _doc_store(item, *, work: str, lex: Lexicon) -> int:
+    """Tokenise once the articles of one partition that candidate pairs need, with their
+    common-phrase masks, into ``store/pNNNNN.parquet`` (sorted by article key)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    p, path = item
     work_dir = Path(work)
-    con = _connect("1GB", work_dir / "duckdb" / f"b{bi}")
-    cand = con.execute(f"""
-        SELECT da, sa, db, sb FROM '{work_dir / "pairs.parquet"}'
-        WHERE least(pa, pb) = {lo} AND greatest(pa, pb) = {hi}""").fetchall()
-    con.close()
-    needed = {d for da, _, db, _ in cand for d in (da, db)}
-    docs, frames = {}, []
-    for p in sorted({lo, hi}):
-        keys = {a: d for a, d in _keys(work_dir, p).items() if d in needed}
-        df = _read(files[p], ["article_id", "outlet", "body"], set(keys))
-        frames.append(df[["article_id", "body"]])
-        for article_id, outlet, body in zip(df["article_id"], df["outlet"], df["body"],
-                                            strict=True):
-            docs[keys[article_id]] = _tokenise(article_id, outlet, body)
+    need = set(pq.read_table(work_dir / "need" / f"p={p}", partitioning=None)["doc"]
+               .to_pylist())
+    keys = {a: d for a, d in _keys(work_dir, p).items() if d in need}
+    df = _read(path, ["article_id", "outlet", "body"], set(keys))
+    df["doc"] = df["article_id"].map(keys)
+    df = df.sort_values("doc", ignore_index=True)
+    docs = [_tokenise(a, o, b) for a, o, b in zip(df["article_id"], df["outlet"], df["body"],
+                                                  strict=True)]
+    (work_dir / "store").mkdir(exist_ok=True)
+    table = pa.table({
+        "doc": pa.array(df["doc"], pa.int64()),
+        "article_id": df["article_id"], "outlet": df["outlet"], "body": df["body"],
+        "tokens": pa.array([d.tokens for d in docs], pa.list_(pa.string())),
+        "starts": pa.array([d.starts for d in docs], pa.list_(pa.int32())),
+        "ends": pa.array([d.ends for d in docs], pa.list_(pa.int32())),
+        "sentences": pa.array([[x for span in d.sentences for x in span] for d in docs],
+                              pa.list_(pa.int32())),
+        "mask": pa.array([common_mask(d, lex) for d in docs], pa.list_(pa.bool_())),
+    })
+    pq.write_table(table, work_dir / "store" / f"p{p:05d}.parquet", row_group_size=512)
+    return len(docs)
+
+
+def _load_docs(work_dir: Path, p: int, wanted: set[int]) -> dict[int, tuple]:
+    """``doc -> (_Doc, mask, body)`` for the ``wanted`` articles of partition ``p``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(work_dir / "store" / f"p{p:05d}.parquet")
+    table = table.filter(pc.is_in(table["doc"], value_set=pa.array(sorted(wanted), pa.int64())))
+    out = {}
+    for row in table.to_pylist():
+        flat = row["sentences"]
+        doc = _Doc(row["article_id"], row["outlet"], row["tokens"], row["starts"], row["ends"],
+                   list(zip(flat[0::2], flat[1::2], strict=True)))
+        out[row["doc"]] = (doc, row["mask"], row["body"])
+    return out
+
+
+def _align_part(lo: int, *, work: str, lex: Lexicon, params: dict) -> dict[str, set[str]]:
+    """Passages of the candidate pairs whose lower partition is ``lo``, written to
+    ``_work/reuse/rows``; returns the same-outlet passages to look for in third articles.
+    Each partition's needed articles are read from the store, already tokenised."""
+    import pyarrow.parquet as pq
+
+    work_dir = Path(work)
+    cand = pq.read_table(work_dir / "bylo" / f"lo={lo}", partitioning=None,
+                         columns=["da", "sa", "pa", "db", "sb", "pb"]).to_pylist()
+    wanted: dict[int, set[int]] = defaultdict(set)
     pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    for da, sa, db, sb in cand:
-        pairs[(da, db)].add((sa, sb))
+    for row in cand:
+        wanted[row["pa"]].add(row["da"])
+        wanted[row["pb"]].add(row["db"])
+        pairs[(row["da"], row["db"])].add((row["sa"], row["sb"]))
+    docs: dict[int, tuple] = {}
+    for p in sorted(wanted):
+        docs.update(_load_docs(work_dir, p, wanted[p]))
     records = []
     for (da, db), found in sorted(pairs.items()):
-        records.extend(pair_records(docs[da], docs[db], found, lex, **params))
+        (a, mask, _), (b, _, _) = docs[da], docs[db]
+        records.extend(pair_records(a, b, found, lex, mask=mask, **params))
     if not records:
         return {}
-    articles = pd.concat(frames, ignore_index=True)
+    used = sorted({d for da, db in pairs for d in (da, db)})
+    articles = pd.DataFrame({"article_id": [docs[d][0].article_id for d in used],
+                             "body": [docs[d][2] for d in used]})
     out = records_frame(records, articles)
     out["_footer"] = footer_flags(out, articles)
     (work_dir / "rows").mkdir(exist_ok=True)
-    out.to_parquet(work_dir / "rows" / f"b{bi:05d}.parquet", index=False)
+    out.to_parquet(work_dir / "rows" / f"b{lo:05d}.parquet", index=False)
     return boilerplate_needles(out[~out["_footer"]])
 
 

@@ -15,6 +15,18 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _QUOTES = re.compile(r"[\"“”]")
 
 
+def _last_word(text: str, start: int, end: int) -> str:
+    r"""The run of word characters and dots that ends ``text[start:end]`` (what
+    ``re.search(r"[\w.]+$", text[start:end])`` finds, ``$`` also matching before a final
+    newline), read backwards from ``end`` instead of searching the whole span."""
+    if end > start and text[end - 1] == "\n":
+        end -= 1
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    return text[i:end]
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """``(start, end)`` offsets of the sentences of one paragraph.
 
@@ -25,9 +37,7 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     balanced = len(_QUOTES.findall(paragraph)) % 2 == 0
     for m in _BOUNDARY.finditer(paragraph):
-        before = paragraph[start: m.start()]
-        word = re.search(r"([\w.]+)$", before)
-        token = word.group(1).lower() if word else ""
+        token = _last_word(paragraph, start, m.start()).lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
         if balanced and len(_QUOTES.findall(paragraph, start, m.start() + 1)) % 2 == 1 \

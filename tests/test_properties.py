@@ -48,3 +48,17 @@ def test_page_shaped_text_never_raises_and_every_line_is_accounted_for(lines):
         # No article text: an error for an article, a warning (never ok) for a page that
         # reads as an index, gallery or video page.
         assert notes.status == ("error" if page.page_kind == "article" else "warning")
+
+
+@given(st.text(alphabet="ab.\n _-Éé1İ,()“", max_size=14), st.data())
+def test_last_word_reads_back_what_the_trailing_word_regex_finds(text, data):
+    # split_sentences reads the word before each full stop backwards; it must find exactly
+    # what re.search(r"([\w.]+)$", text[start:end]) finds (also before a final newline)
+    import re
+
+    from nkcorpus.text import _last_word
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    found = re.search(r"([\w.]+)$", text[start:end])
+    assert _last_word(text, start, end) == (found.group(1) if found else "")

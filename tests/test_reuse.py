@@ -190,3 +190,30 @@ def test_pair_rows_are_at_least_the_summary_share():
     assert summary.loc["a0", "reused_share"] == 1.0  # the same text counted once
     spans = shared_spans(reuse)
     assert spans["a0"] == union_spans(spans["a0"])
+
+
+def _shingle_pairs(bodies, min_shared):
+    import numpy as np
+
+    from nkcorpus.reuse import STOPWORDS, _shingle_candidates, _token_ids, word_hashes
+
+    vocab: dict[str, int] = {}
+    parsed = [_token_ids(b, vocab) for b in bodies]
+    words = list(vocab)
+    stop = np.array([w in STOPWORDS for w in words], dtype=bool)
+    return _shingle_candidates([p[0] for p in parsed], [p[1] for p in parsed], stop,
+                               word_hashes(words), 5, 100, min_shared)
+
+
+def test_one_shared_word_run_does_not_make_two_articles_candidates():
+    # "tegas juru bicara kementerian pertahanan" is a formula: sharing it once is no reuse
+    a = "Pasukan bergerak ke utara pada pagi hari, tegas juru bicara kementerian pertahanan."
+    b = "Harga gandum naik tajam di pasar kota, tegas juru bicara kementerian pertahanan."
+    assert dict(_shingle_pairs([a, b], min_shared=2)) == {}
+    assert dict(_shingle_pairs([a, b], min_shared=1)) == {(0, 1): {(0, 0)}}
+
+
+def test_a_copied_six_word_run_makes_two_articles_candidates():
+    a = "Pasukan bergerak ke utara pada pagi hari menurut laporan lapangan."
+    b = "Kemarin pasukan bergerak ke utara pada pagi hari sebelum hujan turun."
+    assert dict(_shingle_pairs([a, b], min_shared=2)) == {(0, 1): {(0, 0)}}
