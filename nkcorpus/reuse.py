@@ -129,12 +129,21 @@ def _token_ids(body: str, vocab: dict[str, int]):
 
     ids: list[int] = []
     sentences: list[tuple[int, int]] = []
+    get, findall = vocab.get, _TOKEN.findall
     for para in body.split("\n\n"):
         for s, e in split_sentences(para):
-            first = len(ids)
-            ids.extend(vocab.setdefault(t.lower(), len(vocab)) for t in _TOKEN.findall(para, s, e))
-            if len(ids) > first:
-                sentences.append((first, len(ids)))
+            words = list(map(str.lower, findall(para, s, e)))
+            if not words:
+                continue
+            # look every word up in C (map); only new words take the Python path, numbered
+            # in order of first appearance
+            found = list(map(get, words))
+            if None in found:
+                for i, word in enumerate(words):
+                    if found[i] is None:
+                        found[i] = vocab.setdefault(word, len(vocab))
+            sentences.append((len(ids), len(ids) + len(found)))
+            ids += found
     return np.array(ids, dtype=np.int32), sentences
 
 
