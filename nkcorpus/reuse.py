@@ -362,7 +362,8 @@ def find_reuse(articles: pd.DataFrame, *, min_tokens: int = 6, max_gap: int = 4,
 def content_words(doc: _Doc, si: int, lex: Lexicon) -> set[str]:
     """Content words of sentence ``si`` of ``doc``: its words that ``lex`` does not exclude."""
     a, b = doc.sentences[si]
-    return {t for t in doc.tokens[a:b] if not lex.excluded(t)}
+    # Lexicon.excluded, with the two set tests done as set differences (in C)
+    return {t for t in set(doc.tokens[a:b]) - STOPWORDS - lex.blocked if not t.isdigit()}
 
 
 def similar_enough(x: set, y: set, min_jaccard: float) -> bool:

@@ -451,12 +451,15 @@ def _load_docs(work_dir: Path, p: int, wanted: set[int]) -> dict[int, tuple]:
 
     table = pq.read_table(work_dir / "store" / f"p{p:05d}.parquet")
     table = table.filter(pc.is_in(table["doc"], value_set=pa.array(sorted(wanted), pa.int64())))
+    # column by column: much cheaper than one dict per row
+    cols = {name: table.column(name).to_pylist() for name in table.column_names}
     out = {}
-    for row in table.to_pylist():
-        flat = row["sentences"]
-        doc = _Doc(row["article_id"], row["outlet"], row["tokens"], row["starts"], row["ends"],
-                   list(zip(flat[0::2], flat[1::2], strict=True)))
-        out[row["doc"]] = (doc, row["mask"], row["body"])
+    for i, doc in enumerate(cols["doc"]):
+        flat = cols["sentences"][i]
+        out[doc] = (_Doc(cols["article_id"][i], cols["outlet"][i], cols["tokens"][i],
+                         cols["starts"][i], cols["ends"][i],
+                         list(zip(flat[0::2], flat[1::2], strict=True))),
+                    cols["mask"][i], cols["body"][i])
     return out
 
 
