@@ -344,11 +344,11 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, memory_limit: str,
     if shingle_codes:
         # distinct shared runs per pair of articles, for the min-match rule; a code falls
         # in one hash bucket only, so the buckets' counts add up
-        (work_dir / "shared").mkdir(exist_ok=True)
+        (work_dir / "runs").mkdir(exist_ok=True)
         con.execute(f"""
             COPY (SELECT da, db, count(DISTINCT code) AS n FROM ({shingle_codes})
                   GROUP BY da, db)
-            TO '{work_dir / "shared" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
+            TO '{work_dir / "runs" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
     n = con.execute(f"SELECT count(*) FROM '{work_dir / 'cand' / f'r{r:04d}.parquet'}'"
                     ).fetchone()[0]
     con.close()
@@ -367,8 +367,8 @@ def _verify_candidates(work: Path, min_jaccard: float, min_shared: int,
     content = f"read_parquet('{work / 'content'}/*.parquet')"
     # shingle candidates count only between articles sharing min_shared distinct runs
     shingled = "false"
-    if list((work / "shared").glob("*.parquet")):
-        shingled = f"""(da, db) IN (SELECT da, db FROM read_parquet('{work / "shared"}/*.parquet')
+    if list((work / "runs").glob("*.parquet")):
+        shingled = f"""(da, db) IN (SELECT da, db FROM read_parquet('{work / "runs"}/*.parquet')
                                  GROUP BY da, db HAVING sum(n) >= {int(min_shared)})"""
     lsh = ""
     if list((work / "content").glob("*.parquet")):
