@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from .outlets import MEMO_LINES
 from .schema import TIMEZONE
 
 MONTHS: dict[str, int] = {
@@ -137,7 +138,7 @@ def _checked(value: datetime, text: str, assumed: bool, has_time: bool) -> DateR
 
 
 # Answers kept per text (bounded): a DateReading is immutable, so callers may share it.
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=MEMO_LINES)
 def parse_date(text: str, *, fallback: bool = True) -> DateReading | None:
     """Read the first date in ``text``; ``None`` if there is none.
 
@@ -197,7 +198,7 @@ def with_home_zone(reading: DateReading, zone: str) -> DateReading:
 
 # Answers kept per line: every rule of the extractor asks it of the same lines, and date
 # lines repeat across pages. Bounded; the answer is a bool.
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=MEMO_LINES)
 def is_date_line(line: str) -> bool:
     """True when ``line`` is short and mostly a date (a date line, not a sentence)."""
     if len(line) > 160 or not has_year(line) or len(line.split()) > 18:

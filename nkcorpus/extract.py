@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from .dates import DateReading, is_date_line, parse_date, with_home_zone
 from .notes import Notes
-from .outlets import Profile, Profiles, Rules
+from .outlets import MEMO_LINES, Profile, Profiles, Rules
 
 _TERMINAL = re.compile(r"[.!?…\"”’'»)\]]$")
 # The characters _TERMINAL looks for, tested without the regex engine (``ends_terminal``):
@@ -54,10 +54,6 @@ TOP_LINES = 40
 FRAGMENT = " (part of a paragraph)"
 # Every caption pattern contains one of these; lines without any skip the regex.
 _CAPTION_HINTS = ("foto", "photo", "ilustrasi", "dok", "/", "(", "via ")
-#: Most answers one memo of a per-line check keeps (``_per_line``, ``_memo``): memory stays
-#: bounded on any corpus, and the lines that repeat (menus, footers, boilerplate, date
-#: lines) come back within a few pages.
-MEMO_LINES = 50_000
 #: Memoises a pure check of one line: every rule asks the same questions of the same lines,
 #: on a page and across the pages of an outlet. Only for functions of the line alone that
 #: return immutable values (the answer object is shared by every caller).
@@ -579,6 +575,7 @@ class _Cutter:
             else:
                 rule = "after the article"
         return label, marker, role, may_byline, rule
+
 
 _CREDIT_LABEL = re.compile(r"^(?:(?P<author>authors?|penulis|reporter|pewarta)|editors?|"
                            r"redaktur|penyunting|fotografer|photographer)$", re.I)

@@ -17,6 +17,12 @@ import yaml
 
 from .paths import OUTLET_PROFILES
 
+#: Most answers one memo of a per-line check keeps (``Rules.memo``, the line caches of
+#: ``extract`` and ``dates``, ``FirstCharDispatch.matches``): memory stays bounded on any
+#: corpus, and the lines that repeat (menus, footers, boilerplate, date lines) come back
+#: within a few pages.
+MEMO_LINES = 50_000
+
 
 @dataclass(frozen=True)
 class Detector:
@@ -371,7 +377,7 @@ class FirstCharDispatch:
         try:
             return self._found[line]
         except KeyError:
-            if len(self._found) >= 50_000:
+            if len(self._found) >= MEMO_LINES:
                 self._found.clear()
             found = self._found[line] = self.match(line) is not None
             return found
