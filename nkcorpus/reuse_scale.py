@@ -18,12 +18,15 @@ keeps scratch files under ``DATASET/_work/reuse/``:
 3. *Candidates.* Per hash bucket, a DuckDB join of equal keys (buckets of more than
    ``max_bucket`` sentences skipped, like in memory) gives candidate sentence pairs; the
    distinct 5-gram keys each pair of articles shares are counted too, for the
-   ``min_shared`` rule. DuckDB spills to ``_work`` beyond ``memory_limit``.
-4. *Alignment.* The articles the verified pairs need are tokenised once, per partition,
-   with their common-phrase masks, into a store (``store/``). Then per partition, every
-   pair whose lower partition it is is aligned with the in-memory code
-   (:func:`nkcorpus.reuse.pair_records`), reading both articles from the store; LSH
-   candidates are verified by their content words first, exactly as in memory.
+   ``min_shared`` rule. LSH pairs that cannot pass the content-word test are dropped in
+   the join (16-bit word hashes travel with the band keys); the rest are verified on
+   their words, as in memory. DuckDB spills to ``_work`` beyond ``memory_limit``.
+4. *Alignment.* A pair is aligned in the partition of its first article (its home). The
+   articles the verified pairs need are tokenised once, per partition, with their
+   common-phrase masks, and each home gets the ones its pairs need (``inbox/``): a shuffle,
+   so that the data read grows with the pairs and not with the number of partitions
+   squared. Then per home, its pairs are aligned with the in-memory code
+   (:func:`nkcorpus.reuse.pair_records`).
 5. *Outlet boilerplate.* Same-outlet passages are looked for in every article of their
    outlet, partition by partition (an Aho-Corasick pass per article,
    :func:`nkcorpus.reuse.needle_hits`); the flags are then applied and the result written.
@@ -132,13 +135,14 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
         # 3. candidate sentence pairs per hash bucket
         threads = 1 if client is not None else 2
         _map(client, _bucket_candidates, list(range(n_radix)), work=str(work),
-             max_bucket=max_bucket, memory_limit=memory_limit, threads=threads)
+             max_bucket=max_bucket, min_jaccard=paraphrase, memory_limit=memory_limit,
+             threads=threads)
         _verify_candidates(work, paraphrase, min_shared, memory_limit)
-        # 4. alignment: every needed article tokenised once (per partition), then the pairs
-        # of each partition with all others
-        needs, los = _plan_alignment(work, memory_limit)
+        # 4. alignment: every needed article tokenised once (per partition) and sent to the
+        # partitions whose pairs need it, then each partition's pairs aligned
+        needs, homes = _plan_alignment(work, memory_limit)
         _map(client, _doc_store, [(p, files[p]) for p in needs], work=str(work), lex=lex)
-        found = _map(client, _align_part, los, work=str(work), lex=lex, params=params)
+        found = _map(client, _align_part, homes, work=str(work), lex=lex, params=params)
         needles: dict[str, set[str]] = defaultdict(set)
         for part in found:
             for outlet, texts in part.items():
@@ -273,10 +277,17 @@ def _partition_keys(item, *, work: str, lex: Lexicon, num_perm: int, bands: int,
                            work_dir / "content" / f"{p:05d}-{ci:04d}.parquet")
             n = len(sent_doc)
             code = np.concatenate([band_codes(sigs, band, rows) for band in range(bands)])
+            # 16-bit hashes of the content words, repeated in every band row: the bucket join
+            # drops the LSH pairs that cannot pass similar_enough before writing them
+            short = pa.ListArray.from_arrays(
+                pa.array(starts.astype(np.int32)),
+                pa.array(((hashes[flat_ids] >> np.uint64(16)) & np.uint64(0xFFFF))
+                         .astype(np.uint16)))
             columns = {"band": np.repeat(np.arange(bands, dtype=np.int16), n),
                        "code": code.view(np.int64),
                        "doc": np.tile(gdoc[np.array(sent_doc)], bands),
-                       "sent": np.tile(np.array(sent_num, dtype=np.int32), bands)}
+                       "sent": np.tile(np.array(sent_num, dtype=np.int32), bands),
+                       "h": pa.concat_arrays([short] * bands)}
             _write_buckets(work_dir / "bands", f"{p:05d}-{ci:04d}", code, columns, n_radix, p)
         stop = np.array([w in STOPWORDS for w in words], dtype=bool)
         code, doc, sent = shingle_keys(doc_ids, doc_sents, stop, hashes, shingle)
@@ -302,20 +313,27 @@ def _write_buckets(folder: Path, name: str, code, columns: dict, n_radix: int, p
         if lo == hi:
             continue
         sel = order[lo:hi]
-        table = pa.table({k: v[sel] for k, v in columns.items()})
+        table = pa.table({k: v.take(pa.array(sel)) if isinstance(v, pa.Array) else v[sel]
+                          for k, v in columns.items()})
         table = table.append_column("p", pa.array(np.full(hi - lo, p, dtype=np.int32)))
         out = folder / f"r={r}"
         out.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, out / f"{name}.parquet")
 
 
-def _bucket_candidates(r: int, *, work: str, max_bucket: int, memory_limit: str,
-                       threads: int) -> int:
+def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float,
+                       memory_limit: str, threads: int) -> int:
     """Candidate sentence pairs of one hash bucket: equal band keys (same band) and equal
-    shingle keys, in groups of 2 to ``max_bucket``; ``doc`` of a < ``doc`` of b."""
+    shingle keys, in groups of 2 to ``max_bucket``; ``doc`` of a < ``doc`` of b.
+
+    LSH pairs are kept only when they may pass :func:`nkcorpus.reuse.similar_enough`: the
+    count of ``a``'s content words whose 16-bit hash is among ``b``'s is at least the
+    number they share (equal words have equal hashes), so a pair failing the test on that
+    count fails it on the words too. Without this, nine in ten LSH pairs share one word
+    and are written only to be dropped by :func:`_verify_candidates`."""
     work_dir = Path(work)
     parts, shingle_codes = [], ""
-    for kind, group, flag in (("bands", "band, code", "false"), ("shingles", "code", "true")):
+    for kind, group in (("bands", "band, code"), ("shingles", "code")):
         folder = work_dir / kind / f"r={r}"
         if not folder.is_dir():
             continue
@@ -326,10 +344,18 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, memory_limit: str,
                       (SELECT ({group}) FROM {source} GROUP BY {group}
                        HAVING count(*) BETWEEN 2 AND {int(max_bucket)})) x
             JOIN (SELECT * FROM {source}) y ON {on} AND x.doc < y.doc"""
-        parts.append(f"""
-            SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db, y.sent AS sb,
-                   y.p AS pb, {flag} AS shingle {joined}""")
-        if kind == "shingles":
+        if kind == "bands":
+            parts.append(f"""
+                SELECT da, sa, pa, db, sb, pb, false AS shingle FROM (
+                    SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db,
+                           y.sent AS sb, y.p AS pb, len(x.h) AS nx, len(y.h) AS ny,
+                           len(list_filter(x.h, lambda e: list_contains(y.h, e))) AS i
+                    {joined})
+                WHERE i >= 3 AND i / (nx + ny - i) >= {float(min_jaccard)!r}""")
+        else:
+            parts.append(f"""
+                SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db, y.sent AS sb,
+                       y.p AS pb, true AS shingle {joined}""")
             shingle_codes = f"SELECT x.doc AS da, y.doc AS db, x.code {joined}"
     if not parts:
         return 0
@@ -390,97 +416,102 @@ def _verify_candidates(work: Path, min_jaccard: float, min_shared: int,
 
 
 def _plan_alignment(work: Path, memory_limit: str) -> tuple[list[int], list[int]]:
-    """Split the verified pairs for alignment: per partition, the articles some pair needs
-    (``need/p=P``), and the pairs by their lower partition (``bylo/lo=P``). Returns the
-    partitions with needed articles and the lower partitions with pairs."""
+    """Route the verified pairs for alignment. A pair is aligned in the partition of its
+    first article (its *home*, ``pa``): the pairs by home go to ``byhome/h=H``, and every
+    article a home needs to ``route/p=P`` as ``(home, doc)``, ``P`` being the article's own
+    partition. Returns the partitions with needed articles and the homes."""
     if not (work / "pairs.parquet").is_file():
         return [], []
     con = _connect(memory_limit, work / "duckdb", threads=2)
     pairs = f"'{work / 'pairs.parquet'}'"
     con.execute(f"""
-        COPY (SELECT DISTINCT p, doc FROM (SELECT pa AS p, da AS doc FROM {pairs}
-                                           UNION ALL SELECT pb, db FROM {pairs}))
-        TO '{work / "need"}' (FORMAT parquet, PARTITION_BY (p))""")
+        COPY (SELECT DISTINCT p, home, doc FROM (SELECT pa AS p, pa AS home, da AS doc
+                                                 FROM {pairs}
+                                                 UNION ALL SELECT pb, pa, db FROM {pairs}))
+        TO '{work / "route"}' (FORMAT parquet, PARTITION_BY (p))""")
     con.execute(f"""
-        COPY (SELECT least(pa, pb) AS lo, da, sa, pa, db, sb, pb FROM {pairs})
-        TO '{work / "bylo"}' (FORMAT parquet, PARTITION_BY (lo))""")
+        COPY (SELECT pa AS h, da, sa, db, sb FROM {pairs})
+        TO '{work / "byhome"}' (FORMAT parquet, PARTITION_BY (h))""")
     needs = [p for (p,) in con.execute(f"SELECT DISTINCT pa FROM {pairs} UNION "
                                        f"SELECT DISTINCT pb FROM {pairs} ORDER BY 1").fetchall()]
-    los = [lo for (lo,) in con.execute(f"SELECT DISTINCT least(pa, pb) FROM {pairs} "
-                                       "ORDER BY 1").fetchall()]
+    homes = [h for (h,) in con.execute(f"SELECT DISTINCT pa FROM {pairs} ORDER BY 1")
+             .fetchall()]
     con.close()
-    return [int(p) for p in needs], [int(lo) for lo in los]
+    return [int(p) for p in needs], [int(h) for h in homes]
 
 
 def _doc_store(item, *, work: str, lex: Lexicon) -> int:
-    """Tokenise once the articles of one partition that candidate pairs need, with their
-    common-phrase masks, into ``store/pNNNNN.parquet`` (sorted by article key)."""
+    """Tokenise once the articles of one partition that some home needs, with their
+    common-phrase masks, and write each home its share: ``inbox/h=H/pNNNNN.parquet``
+    (body, token offsets, sentences, mask; the tokens are the body's slices, lower-cased,
+    so they are not stored). Reads grow with the pairs, not with partitions squared."""
+    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     p, path = item
     work_dir = Path(work)
-    need = set(pq.read_table(work_dir / "need" / f"p={p}", partitioning=None)["doc"]
-               .to_pylist())
+    route = pq.read_table(work_dir / "route" / f"p={p}", partitioning=None)
+    need = set(route["doc"].to_pylist())
     keys = {a: d for a, d in _keys(work_dir, p).items() if d in need}
     df = _read(path, ["article_id", "outlet", "body"], set(keys))
     df["doc"] = df["article_id"].map(keys)
     df = df.sort_values("doc", ignore_index=True)
     docs = [_tokenise(a, o, b) for a, o, b in zip(df["article_id"], df["outlet"], df["body"],
                                                   strict=True)]
-    (work_dir / "store").mkdir(exist_ok=True)
     table = pa.table({
         "doc": pa.array(df["doc"], pa.int64()),
         "article_id": df["article_id"], "outlet": df["outlet"], "body": df["body"],
-        "tokens": pa.array([d.tokens for d in docs], pa.list_(pa.string())),
         "starts": pa.array([d.starts for d in docs], pa.list_(pa.int32())),
         "ends": pa.array([d.ends for d in docs], pa.list_(pa.int32())),
         "sentences": pa.array([[x for span in d.sentences for x in span] for d in docs],
                               pa.list_(pa.int32())),
         "mask": pa.array([common_mask(d, lex) for d in docs], pa.list_(pa.bool_())),
     })
-    pq.write_table(table, work_dir / "store" / f"p{p:05d}.parquet", row_group_size=512)
+    route = route.sort_by([("home", "ascending"), ("doc", "ascending")])
+    homes = route["home"].to_numpy()
+    bounds = np.flatnonzero(np.diff(homes)) + 1
+    row_of = pa.array(np.searchsorted(table["doc"].to_numpy(), route["doc"].to_numpy()))
+    for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(homes)], strict=True):
+        folder = work_dir / "inbox" / f"h={homes[lo]}"
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.take(row_of.slice(lo, hi - lo)), folder / f"p{p:05d}.parquet")
     return len(docs)
 
 
-def _load_docs(work_dir: Path, p: int, wanted: set[int]) -> dict[int, tuple]:
-    """``doc -> (_Doc, mask, body)`` for the ``wanted`` articles of partition ``p``."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
+def _load_docs(folder: Path) -> dict[int, tuple]:
+    """``doc -> (_Doc, mask, body)`` for the articles in a home's inbox."""
     import pyarrow.parquet as pq
 
-    table = pq.read_table(work_dir / "store" / f"p{p:05d}.parquet")
-    table = table.filter(pc.is_in(table["doc"], value_set=pa.array(sorted(wanted), pa.int64())))
+    table = pq.read_table(folder, partitioning=None)
     # column by column: much cheaper than one dict per row
     cols = {name: table.column(name).to_pylist() for name in table.column_names}
     out = {}
+    lower = str.lower
     for i, doc in enumerate(cols["doc"]):
-        flat = cols["sentences"][i]
-        out[doc] = (_Doc(cols["article_id"][i], cols["outlet"][i], cols["tokens"][i],
-                         cols["starts"][i], cols["ends"][i],
+        body, starts, ends, flat = (cols["body"][i], cols["starts"][i], cols["ends"][i],
+                                    cols["sentences"][i])
+        tokens = list(map(lower, map(body.__getitem__, map(slice, starts, ends))))
+        out[doc] = (_Doc(cols["article_id"][i], cols["outlet"][i], tokens, starts, ends,
                          list(zip(flat[0::2], flat[1::2], strict=True))),
-                    cols["mask"][i], cols["body"][i])
+                    cols["mask"][i], body)
     return out
 
 
-def _align_part(lo: int, *, work: str, lex: Lexicon, params: dict) -> dict[str, set[str]]:
-    """Passages of the candidate pairs whose lower partition is ``lo``, written to
-    ``_work/reuse/rows``; returns the same-outlet passages to look for in third articles.
-    Each partition's needed articles are read from the store, already tokenised."""
+def _align_part(home: int, *, work: str, lex: Lexicon, params: dict) -> dict[str, set[str]]:
+    """Passages of the candidate pairs whose first article is in partition ``home``, written
+    to ``_work/reuse/rows``; returns the same-outlet passages to look for in third articles.
+    The articles come tokenised from the home's inbox (:func:`_doc_store`)."""
     import pyarrow.parquet as pq
 
     work_dir = Path(work)
-    cand = pq.read_table(work_dir / "bylo" / f"lo={lo}", partitioning=None,
-                         columns=["da", "sa", "pa", "db", "sb", "pb"]).to_pylist()
-    wanted: dict[int, set[int]] = defaultdict(set)
+    cand = pq.read_table(work_dir / "byhome" / f"h={home}", partitioning=None,
+                         columns=["da", "sa", "db", "sb"])
     pairs: dict[tuple[int, int], set[tuple[int, int]]] = defaultdict(set)
-    for row in cand:
-        wanted[row["pa"]].add(row["da"])
-        wanted[row["pb"]].add(row["db"])
-        pairs[(row["da"], row["db"])].add((row["sa"], row["sb"]))
-    docs: dict[int, tuple] = {}
-    for p in sorted(wanted):
-        docs.update(_load_docs(work_dir, p, wanted[p]))
+    for da, sa, db, sb in zip(*(cand.column(c).to_pylist() for c in ("da", "sa", "db", "sb")),
+                              strict=True):
+        pairs[(da, db)].add((sa, sb))
+    docs = _load_docs(work_dir / "inbox" / f"h={home}")
     records = []
     for (da, db), found in sorted(pairs.items()):
         (a, mask, _), (b, _, _) = docs[da], docs[db]
@@ -493,7 +524,7 @@ def _align_part(lo: int, *, work: str, lex: Lexicon, params: dict) -> dict[str, 
     out = records_frame(records, articles)
     out["_footer"] = footer_flags(out, articles)
     (work_dir / "rows").mkdir(exist_ok=True)
-    out.to_parquet(work_dir / "rows" / f"b{lo:05d}.parquet", index=False)
+    out.to_parquet(work_dir / "rows" / f"b{home:05d}.parquet", index=False)
     return boilerplate_needles(out[~out["_footer"]])
 
 
