@@ -805,8 +805,9 @@ def _row(a: _Doc, b: _Doc, sa: int, ea: int, sb: int, eb: int, kind: str, sim: f
     return {"article_a": a.article_id, "article_b": b.article_id, "outlet_a": a.outlet,
             "outlet_b": b.outlet, "same_outlet": bool(a.outlet and a.outlet == b.outlet),
             "kind": kind, "similarity": sim, "n_tokens": n,
-            "passage": "", "passage_b": "", "start_a": a.starts[sa], "end_a": a.ends[ea - 1],
-            "start_b": b.starts[sb], "end_b": b.ends[eb - 1]}
+            "passage": "", "passage_b": "", "start_a": int(a.starts[sa]),
+            "end_a": int(a.ends[ea - 1]), "start_b": int(b.starts[sb]),
+            "end_b": int(b.ends[eb - 1])}
 
 
 def attach_text(reuse: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:

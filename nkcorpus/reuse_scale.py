@@ -318,7 +318,7 @@ def _write_buckets(folder: Path, name: str, code, columns: dict, n_radix: int, p
         table = table.append_column("p", pa.array(np.full(hi - lo, p, dtype=np.int32)))
         out = folder / f"r={r}"
         out.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, out / f"{name}.parquet")
+        pq.write_table(table, out / f"{name}.parquet", compression="lz4")
 
 
 def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float,
@@ -332,18 +332,21 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float
     count fails it on the words too. Without this, nine in ten LSH pairs share one word
     and are written only to be dropped by :func:`_verify_candidates`."""
     work_dir = Path(work)
-    parts, shingle_codes = [], ""
+    con = _connect(memory_limit, work_dir / "duckdb" / f"r{r}", threads)
+    parts = []
     for kind, group in (("bands", "band, code"), ("shingles", "code")):
         folder = work_dir / kind / f"r={r}"
         if not folder.is_dir():
             continue
         source = (f"read_parquet('{folder}/*.parquet', hive_partitioning = false)")
+        # the rows of groups of 2 to max_bucket first (a few in ten), then their self-join:
+        # both sides of a pair are in the same group
+        con.execute(f"""
+            CREATE TEMP TABLE {kind} AS SELECT * FROM {source} WHERE ({group}) IN
+                (SELECT ({group}) FROM {source} GROUP BY {group}
+                 HAVING count(*) BETWEEN 2 AND {int(max_bucket)})""")
         on = " AND ".join(f"x.{c} = y.{c}" for c in group.split(", "))
-        joined = f"""
-            FROM (SELECT * FROM {source} WHERE ({group}) IN
-                      (SELECT ({group}) FROM {source} GROUP BY {group}
-                       HAVING count(*) BETWEEN 2 AND {int(max_bucket)})) x
-            JOIN (SELECT * FROM {source}) y ON {on} AND x.doc < y.doc"""
+        joined = f"FROM {kind} x JOIN {kind} y ON {on} AND x.doc < y.doc"
         if kind == "bands":
             parts.append(f"""
                 SELECT da, sa, pa, db, sb, pb, false AS shingle FROM (
@@ -353,13 +356,21 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float
                     {joined})
                 WHERE i >= 3 AND i / (nx + ny - i) >= {float(min_jaccard)!r}""")
         else:
-            parts.append(f"""
+            # joined once: the pairs and, per pair of articles, the distinct shared runs
+            # (for the min-match rule; a code falls in one hash bucket only, so the
+            # buckets' counts add up)
+            con.execute(f"""
+                CREATE TEMP TABLE sh AS
                 SELECT x.doc AS da, x.sent AS sa, x.p AS pa, y.doc AS db, y.sent AS sb,
-                       y.p AS pb, true AS shingle {joined}""")
-            shingle_codes = f"SELECT x.doc AS da, y.doc AS db, x.code {joined}"
+                       y.p AS pb, x.code {joined}""")
+            parts.append("SELECT da, sa, pa, db, sb, pb, true AS shingle FROM sh")
+            (work_dir / "runs").mkdir(exist_ok=True)
+            con.execute(f"""
+                COPY (SELECT da, db, count(DISTINCT code) AS n FROM sh GROUP BY da, db)
+                TO '{work_dir / "runs" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
     if not parts:
+        con.close()
         return 0
-    con = _connect(memory_limit, work_dir / "duckdb" / f"r{r}", threads)
     (work_dir / "cand").mkdir(exist_ok=True)
     query = " UNION ALL ".join(parts)
     con.execute(f"""
@@ -367,14 +378,6 @@ def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float
                      bool_or(NOT shingle) AS lsh FROM ({query})
               GROUP BY da, sa, pa, db, sb, pb)
         TO '{work_dir / "cand" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
-    if shingle_codes:
-        # distinct shared runs per pair of articles, for the min-match rule; a code falls
-        # in one hash bucket only, so the buckets' counts add up
-        (work_dir / "runs").mkdir(exist_ok=True)
-        con.execute(f"""
-            COPY (SELECT da, db, count(DISTINCT code) AS n FROM ({shingle_codes})
-                  GROUP BY da, db)
-            TO '{work_dir / "runs" / f"r{r:04d}.parquet"}' (FORMAT parquet)""")
     n = con.execute(f"SELECT count(*) FROM '{work_dir / 'cand' / f'r{r:04d}.parquet'}'"
                     ).fetchone()[0]
     con.close()
@@ -475,26 +478,54 @@ def _doc_store(item, *, work: str, lex: Lexicon) -> int:
     for lo, hi in zip(np.r_[0, bounds], np.r_[bounds, len(homes)], strict=True):
         folder = work_dir / "inbox" / f"h={homes[lo]}"
         folder.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table.take(row_of.slice(lo, hi - lo)), folder / f"p{p:05d}.parquet")
+        pq.write_table(table.take(row_of.slice(lo, hi - lo)), folder / f"p{p:05d}.parquet",
+                       compression="lz4")
     return len(docs)
 
 
+class _Tokens:
+    """A document's tokens computed when sliced: its body's ``[start, end)`` slices,
+    lower-cased (what :func:`nkcorpus.reuse._tokenise` gives). Alignment looks at a few
+    windows of most articles it loads, so building every token list up front cost more than
+    the alignment itself."""
+
+    __slots__ = ("body", "ends", "starts")
+
+    def __init__(self, body: str, starts, ends) -> None:
+        self.body, self.starts, self.ends = body, starts, ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __getitem__(self, i):
+        if not isinstance(i, slice):
+            return self[i: i + 1][0]
+        body = self.body
+        return [body[s:e].lower() for s, e in zip(self.starts[i].tolist(),
+                                                   self.ends[i].tolist(), strict=True)]
+
+
 def _load_docs(folder: Path) -> dict[int, tuple]:
-    """``doc -> (_Doc, mask, body)`` for the articles in a home's inbox."""
+    """``doc -> (_Doc, mask, body)`` for the articles in a home's inbox; token offsets,
+    sentences and masks are numpy views of the columns, tokens are made when sliced."""
     import pyarrow.parquet as pq
 
     table = pq.read_table(folder, partitioning=None)
-    # column by column: much cheaper than one dict per row
-    cols = {name: table.column(name).to_pylist() for name in table.column_names}
+    flat = {}
+    for name in ("starts", "ends", "sentences", "mask"):
+        col = table.column(name).combine_chunks()
+        flat[name] = (col.offsets.to_numpy(), col.values.to_numpy(zero_copy_only=False))
+    (so, sv), (_, ev), (no, nv), (mo, mv) = (flat[k] for k in ("starts", "ends", "sentences",
+                                                              "mask"))
+    ids, outlets, bodies = (table.column(c).to_pylist() for c in ("article_id", "outlet",
+                                                                   "body"))
     out = {}
-    lower = str.lower
-    for i, doc in enumerate(cols["doc"]):
-        body, starts, ends, flat = (cols["body"][i], cols["starts"][i], cols["ends"][i],
-                                    cols["sentences"][i])
-        tokens = list(map(lower, map(body.__getitem__, map(slice, starts, ends))))
-        out[doc] = (_Doc(cols["article_id"][i], cols["outlet"][i], tokens, starts, ends,
-                         list(zip(flat[0::2], flat[1::2], strict=True))),
-                    cols["mask"][i], body)
+    for i, doc in enumerate(table.column("doc").to_pylist()):
+        starts, ends = sv[so[i]:so[i + 1]], ev[so[i]:so[i + 1]]
+        body = bodies[i]
+        out[doc] = (_Doc(ids[i], outlets[i], _Tokens(body, starts, ends), starts, ends,
+                         nv[no[i]:no[i + 1]].reshape(-1, 2)),
+                    mv[mo[i]:mo[i + 1]], body)
     return out
 
 

@@ -2,6 +2,7 @@
 
 import random
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -142,3 +143,17 @@ def test_the_sample_does_not_depend_on_row_order(generated):
 def test_a_dataset_without_articles_is_an_error(tmp_path):
     with pytest.raises(FileNotFoundError):
         find_reuse_dataset(tmp_path)
+
+
+def test_tokens_made_when_sliced_equal_the_tokeniser():
+    from nkcorpus.reuse import _tokenise
+    from nkcorpus.reuse_scale import _Tokens
+
+    body = ("İstanbul dan BAKU, 27/9 (ANTARA) - Pasukan Armenia menembaki Tartar.\n\n"
+            "ΟΔΟΣ'Α tetap ÆGIR straße, kata Aliyev.")
+    doc = _tokenise("a", "o", body)
+    lazy = _Tokens(body, np.array(doc.starts), np.array(doc.ends))
+    assert len(lazy) == len(doc.tokens)
+    assert lazy[:] == doc.tokens
+    assert lazy[3:9] == doc.tokens[3:9]
+    assert [lazy[i] for i in range(len(lazy))] == doc.tokens
