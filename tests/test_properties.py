@@ -62,3 +62,43 @@ def test_last_word_reads_back_what_the_trailing_word_regex_finds(text, data):
     end = data.draw(st.integers(start, len(text)))
     found = re.search(r"([\w.]+)$", text[start:end])
     assert _last_word(text, start, end) == (found.group(1) if found else "")
+
+
+def test_lowering_never_moves_a_character_in_or_out_of_a_word():
+    """What ``nkcorpus.reuse._lowered`` relies on: a character that lowers to one character
+    is a word character (``\\w``) exactly when its lower case is."""
+    import re
+    import sys
+
+    word = re.compile(r"\w")
+    moved = [hex(cp) for cp in range(sys.maxunicode + 1)
+             if len(chr(cp).lower()) == 1
+             and bool(word.match(chr(cp))) != bool(word.match(chr(cp).lower()))]
+    assert moved == []
+
+
+@given(st.text(alphabet="aB Σσς'İı.\n\nÆẞß1_-é,", max_size=60))
+def test_reuse_tokens_are_the_lower_cased_word_runs_of_each_sentence(body):
+    import re
+
+    import numpy as np
+
+    from nkcorpus.reuse import _token_ids, _tokenise
+    from nkcorpus.text import split_sentences
+
+    expected, spans = [], []
+    for para in body.split("\n\n"):
+        for s, e in split_sentences(para):
+            words = [w.lower() for w in re.findall(r"\w+", para[s:e])]
+            if words:
+                spans.append((len(expected), len(expected) + len(words)))
+                expected += words
+    doc = _tokenise("a", "o", body)
+    assert doc.tokens == expected
+    assert doc.sentences == spans
+    assert [body[s:e].lower() for s, e in zip(doc.starts, doc.ends, strict=True)] == expected
+    vocab: dict[str, int] = {}
+    ids, sentences = _token_ids(body, vocab)
+    words = {i: w for w, i in vocab.items()}
+    assert [words[i] for i in np.asarray(ids).tolist()] == expected
+    assert sentences == spans
