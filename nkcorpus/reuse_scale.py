@@ -498,9 +498,9 @@ class _Tokens:
         return len(self.starts)
 
     def __getitem__(self, i):
-        if not isinstance(i, slice):
-            return self[i: i + 1][0]
         body = self.body
+        if not isinstance(i, slice):
+            return body[int(self.starts[i]):int(self.ends[i])].lower()
         return [body[s:e].lower() for s, e in zip(self.starts[i].tolist(),
                                                    self.ends[i].tolist(), strict=True)]
 

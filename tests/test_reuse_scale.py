@@ -157,3 +157,4 @@ def test_tokens_made_when_sliced_equal_the_tokeniser():
     assert lazy[:] == doc.tokens
     assert lazy[3:9] == doc.tokens[3:9]
     assert [lazy[i] for i in range(len(lazy))] == doc.tokens
+    assert lazy[-1] == doc.tokens[-1]
