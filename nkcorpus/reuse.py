@@ -75,15 +75,6 @@ class _Doc:
     sentences: list[tuple[int, int]]  # token index ranges
 
 
-def _lowered(text: str) -> str | None:
-    """``text.lower()`` when it keeps every character's offset and each ``\\w+`` run of it
-    is the lower-cased run of ``text`` (lowering maps no character to several and none in
-    or out of ``\\w``: checked over all of Unicode in the tests; the Greek capital sigma, the
-    one letter whose lower case depends on its neighbours, is excluded); else ``None``."""
-    low = text.lower()
-    return low if len(low) == len(text) and "Σ" not in text else None
-
-
 def _tokenise(article_id: str, outlet: str, body: str) -> _Doc:
     tokens: list[str] = []
     starts: list[int] = []
@@ -92,15 +83,11 @@ def _tokenise(article_id: str, outlet: str, body: str) -> _Doc:
     offset = 0
     finditer = _TOKEN.finditer
     for para in body.split("\n\n"):
-        low = _lowered(para)
         for s, e in split_sentences(para):
-            found = list(finditer(para if low is None else low, s, e))
+            found = list(finditer(para, s, e))
             if found:
                 first = len(tokens)
-                if low is None:
-                    tokens += [m.group().lower() for m in found]
-                else:
-                    tokens += [m.group() for m in found]
+                tokens += [m.group().lower() for m in found]
                 starts += [offset + m.start() for m in found]
                 ends += [offset + m.end() for m in found]
                 sentences.append((first, len(tokens)))
@@ -144,12 +131,8 @@ def _token_ids(body: str, vocab: dict[str, int]):
     sentences: list[tuple[int, int]] = []
     get, findall = vocab.get, _TOKEN.findall
     for para in body.split("\n\n"):
-        low = _lowered(para)
         for s, e in split_sentences(para):
-            if low is None:
-                words = list(map(str.lower, findall(para, s, e)))
-            else:
-                words = findall(low, s, e)
+            words = list(map(str.lower, findall(para, s, e)))
             if not words:
                 continue
             # look every word up in C (map); only new words take the Python path, numbered
