@@ -62,3 +62,31 @@ def test_last_word_reads_back_what_the_trailing_word_regex_finds(text, data):
     end = data.draw(st.integers(start, len(text)))
     found = re.search(r"([\w.]+)$", text[start:end])
     assert _last_word(text, start, end) == (found.group(1) if found else "")
+
+
+@given(st.text(alphabet="aB Σσς'İı.\n\nÆẞß1_-é,", max_size=60))
+def test_reuse_tokens_are_the_lower_cased_word_runs_of_each_sentence(body):
+    import re
+
+    import numpy as np
+
+    from nkcorpus.reuse import _token_ids, _tokenise
+    from nkcorpus.text import split_sentences
+
+    expected, spans = [], []
+    for para in body.split("\n\n"):
+        for s, e in split_sentences(para):
+            words = [w.lower() for w in re.findall(r"\w+", para[s:e])]
+            if words:
+                spans.append((len(expected), len(expected) + len(words)))
+                expected += words
+    doc = _tokenise("a", "o", body)
+    assert doc.tokens == expected
+    assert doc.sentences == spans
+    # what the out-of-core alignment rebuilds tokens from (nkcorpus.reuse_scale._Tokens)
+    assert [body[s:e].lower() for s, e in zip(doc.starts, doc.ends, strict=True)] == expected
+    vocab: dict[str, int] = {}
+    ids, sentences = _token_ids(body, vocab)
+    words = {i: w for w, i in vocab.items()}
+    assert [words[i] for i in np.asarray(ids).tolist()] == expected
+    assert sentences == spans
