@@ -67,6 +67,9 @@ _TOKEN = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class _Doc:
+    # The out-of-core alignment (nkcorpus.reuse_scale._load_docs) fills the last four fields
+    # with objects indexed the same way: tokens made when sliced, numpy offsets and an
+    # (n, 2) numpy array of sentence ranges.
     article_id: str
     outlet: str
     tokens: list[str]

@@ -268,25 +268,26 @@ def _partition_keys(item, *, work: str, lex: Lexicon, num_perm: int, bands: int,
             doc_ids, doc_sents, excluded, words, num_perm, bands, seed)
         if sent_doc:
             # each signed sentence's content words (as word hashes), for verifying LSH pairs
-            words_list = pa.ListArray.from_arrays(pa.array(starts.astype(np.int32)),
-                                                  pa.array(hashes.view(np.int64)[flat_ids]))
+            content_hashes = hashes[flat_ids]
+            offsets = pa.array(starts.astype(np.int32))
+            sent_gdoc = gdoc[np.array(sent_doc)]
+            sent_nums = np.array(sent_num, dtype=np.int32)
             (work_dir / "content").mkdir(exist_ok=True)
-            pq.write_table(pa.table({"doc": gdoc[np.array(sent_doc)],
-                                     "sent": np.array(sent_num, dtype=np.int32),
-                                     "words": words_list}),
+            pq.write_table(pa.table({"doc": sent_gdoc, "sent": sent_nums,
+                                     "words": pa.ListArray.from_arrays(
+                                         offsets, pa.array(content_hashes.view(np.int64)))}),
                            work_dir / "content" / f"{p:05d}-{ci:04d}.parquet")
             n = len(sent_doc)
             code = np.concatenate([band_codes(sigs, band, rows) for band in range(bands)])
             # 16-bit hashes of the content words, repeated in every band row: the bucket join
             # drops the LSH pairs that cannot pass similar_enough before writing them
             short = pa.ListArray.from_arrays(
-                pa.array(starts.astype(np.int32)),
-                pa.array(((hashes[flat_ids] >> np.uint64(16)) & np.uint64(0xFFFF))
-                         .astype(np.uint16)))
+                offsets, pa.array(((content_hashes >> np.uint64(16)) & np.uint64(0xFFFF))
+                                  .astype(np.uint16)))
             columns = {"band": np.repeat(np.arange(bands, dtype=np.int16), n),
                        "code": code.view(np.int64),
-                       "doc": np.tile(gdoc[np.array(sent_doc)], bands),
-                       "sent": np.tile(np.array(sent_num, dtype=np.int32), bands),
+                       "doc": np.tile(sent_gdoc, bands),
+                       "sent": np.tile(sent_nums, bands),
                        "h": pa.concat_arrays([short] * bands)}
             _write_buckets(work_dir / "bands", f"{p:05d}-{ci:04d}", code, columns, n_radix, p)
         stop = np.array([w in STOPWORDS for w in words], dtype=bool)
