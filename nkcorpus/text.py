@@ -15,6 +15,12 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
 _QUOTES = re.compile(r"[\"“”]")
 
 
+def _quote_count(text: str, start: int = 0, end: int | None = None) -> int:
+    """How many ``"``, ``“`` and ``”`` are in ``text[start:end]`` (what ``_QUOTES`` finds),
+    counted in C without building the list of matches."""
+    return text.count('"', start, end) + text.count("“", start, end) + text.count("”", start, end)
+
+
 def _last_word(text: str, start: int, end: int) -> str:
     r"""The run of word characters and dots that ends ``text[start:end]`` (what
     ``re.search(r"[\w.]+$", text[start:end])`` finds, ``$`` also matching before a final
@@ -35,16 +41,16 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     closes later in the paragraph.
     """
     spans, start = [], 0
-    balanced = len(_QUOTES.findall(paragraph)) % 2 == 0
+    balanced = _quote_count(paragraph) % 2 == 0
     for m in _BOUNDARY.finditer(paragraph):
-        token = _last_word(paragraph, start, m.start()).lower()
+        at = m.start()
+        token = _last_word(paragraph, start, at).lower()
         if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
             continue
-        if balanced and len(_QUOTES.findall(paragraph, start, m.start() + 1)) % 2 == 1 \
-                and not paragraph[m.start(): m.end()].rstrip().endswith(("”", '"')):
+        if balanced and _quote_count(paragraph, start, at + 1) % 2 == 1 \
+                and not m.group().rstrip().endswith(("”", '"')):
             continue  # still inside a quotation
-        end = m.end() - (len(m.group(0)) - len(m.group(0).rstrip()))
-        spans.append((start, end))
+        spans.append((start, at + len(m.group().rstrip())))
         start = m.end()
     if paragraph[start:].strip():
         spans.append((start, len(paragraph.rstrip())))

@@ -64,7 +64,17 @@ def test_last_word_reads_back_what_the_trailing_word_regex_finds(text, data):
     assert _last_word(text, start, end) == (found.group(1) if found else "")
 
 
-@given(st.text(alphabet="aB Σσς'İı.\n\nÆẞß1_-é,", max_size=60))
+@given(st.text(alphabet='ab"“”‘’. ', max_size=20), st.data())
+def test_quote_count_is_what_the_quote_pattern_finds(text, data):
+    from nkcorpus.text import _QUOTES, _quote_count
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text) + 2))
+    assert _quote_count(text) == len(_QUOTES.findall(text))
+    assert _quote_count(text, start, end) == len(_QUOTES.findall(text, start, end))
+
+
+@given(st.text(alphabet="aB Σσς'İı.!?…\"“”’)\n\nÆẞß1_-é,", max_size=60))
 def test_reuse_tokens_are_the_lower_cased_word_runs_of_each_sentence(body):
     import re
 
