@@ -43,10 +43,11 @@ within each pair, so an article's row in the pair matrix sums to *at least* its
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import accumulate, combinations
 
 import pandas as pd
 
@@ -63,6 +64,7 @@ para sebuah seorang bahwa agar namun tetapi tapi jika saat ketika setelah sebelu
 antara atas bagi lebih masih bisa dapat harus ada pun lain secara bagaimana apa siapa sangat
 lalu kemudian selama tanpa hanya saja pula the of and to in a is for on""".split())
 _TOKEN = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
 
 
 @dataclass(frozen=True)
@@ -78,24 +80,46 @@ class _Doc:
     sentences: list[tuple[int, int]]  # token index ranges
 
 
-def _tokenise(article_id: str, outlet: str, body: str) -> _Doc:
-    tokens: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
+def _words(body: str) -> tuple[list[str], list[int], list[int], list[tuple[int, int]]]:
+    r"""The ``\w+`` runs of ``body`` (as written), their start and end offsets, and each
+    sentence's token index range (sentences without a word left out).
+
+    One ``re.split`` over the whole body finds the words and ``accumulate`` their offsets, in
+    C; sentences are then token ranges found by bisection. This equals tokenising sentence by
+    sentence because no word crosses a sentence boundary: between two sentences of
+    :func:`nkcorpus.text.split_sentences` there is only whitespace, and the text around
+    them is whitespace or a paragraph break (the property tests check it). Words outside
+    every sentence, which that splitter never leaves, would be dropped, as before.
+    """
+    pieces = _WORD_SPLIT.split(body)
+    words = pieces[1::2]
+    bounds = list(accumulate(map(len, pieces)))
+    starts, ends = bounds[0:-1:2], bounds[1::2]
     sentences = []
     offset = 0
-    finditer = _TOKEN.finditer
     for para in body.split("\n\n"):
         for s, e in split_sentences(para):
-            found = list(finditer(para, s, e))
-            if found:
-                first = len(tokens)
-                tokens += [m.group().lower() for m in found]
-                starts += [offset + m.start() for m in found]
-                ends += [offset + m.end() for m in found]
-                sentences.append((first, len(tokens)))
+            lo = bisect_left(starts, offset + s)
+            hi = bisect_left(starts, offset + e, lo)
+            if hi > lo:
+                sentences.append((lo, hi))
         offset += len(para) + 2
-    return _Doc(article_id, outlet, tokens, starts, ends, sentences)
+    if sum(hi - lo for lo, hi in sentences) != len(words):
+        # a word outside every sentence (a sentence splitter that leaves text out): keep
+        # only the sentences' words, as a sentence-by-sentence tokeniser would
+        keep = [i for lo, hi in sentences for i in range(lo, hi)]
+        words, starts, ends = ([x[i] for i in keep] for x in (words, starts, ends))
+        renumbered, n = [], 0
+        for lo, hi in sentences:
+            renumbered.append((n, n + hi - lo))
+            n += hi - lo
+        sentences = renumbered
+    return words, starts, ends, sentences
+
+
+def _tokenise(article_id: str, outlet: str, body: str) -> _Doc:
+    words, starts, ends, sentences = _words(body)
+    return _Doc(article_id, outlet, list(map(str.lower, words)), starts, ends, sentences)
 
 
 @lru_cache(maxsize=2)
@@ -130,24 +154,17 @@ def _token_ids(body: str, vocab: dict[str, int]):
     :func:`_tokenise` (lower-cased ``\w+`` runs within each sentence)."""
     import numpy as np
 
-    ids: list[int] = []
-    sentences: list[tuple[int, int]] = []
-    get, findall = vocab.get, _TOKEN.findall
-    for para in body.split("\n\n"):
-        for s, e in split_sentences(para):
-            words = list(map(str.lower, findall(para, s, e)))
-            if not words:
-                continue
-            # look every word up in C (map); only new words take the Python path, numbered
-            # in order of first appearance
-            found = list(map(get, words))
-            if None in found:
-                for i, word in enumerate(words):
-                    if found[i] is None:
-                        found[i] = vocab.setdefault(word, len(vocab))
-            sentences.append((len(ids), len(ids) + len(found)))
-            ids += found
-    return np.array(ids, dtype=np.int32), sentences
+    words, _, _, sentences = _words(body)
+    words = list(map(str.lower, words))
+    # look every word up in C (map); only new words take the Python path, numbered in order
+    # of first appearance
+    found = list(map(vocab.get, words))
+    if None in found:
+        setdefault = vocab.setdefault
+        for i, word in enumerate(words):
+            if found[i] is None:
+                found[i] = setdefault(word, len(vocab))
+    return np.array(found, dtype=np.int32), sentences
 
 
 def word_signatures(words: list[str], num_perm: int, seed: int):

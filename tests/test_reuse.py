@@ -217,3 +217,21 @@ def test_a_copied_six_word_run_makes_two_articles_candidates():
     a = "Pasukan bergerak ke utara pada pagi hari menurut laporan lapangan."
     b = "Kemarin pasukan bergerak ke utara pada pagi hari sebelum hujan turun."
     assert dict(_shingle_pairs([a, b], min_shared=2)) == {(0, 1): {(0, 0)}}
+
+
+def test_tokens_keep_only_words_inside_sentences(monkeypatch):
+    # the whole-body tokeniser relies on every word lying in a sentence; if a splitter left
+    # text out, the words there are dropped, as a sentence-by-sentence tokeniser drops them
+    import nkcorpus.reuse as reuse
+
+    body = "Alpha beta gamma. Delta epsilon.\n\nZeta eta."
+    monkeypatch.setattr(reuse, "split_sentences", lambda para: [(0, 5)] if para.startswith(
+        "Alpha") else [(5, 9)])  # "Alpha", then " eta" of the second paragraph
+    doc = reuse._tokenise("a", "o", body)
+    assert doc.tokens == ["alpha", "eta"]
+    assert doc.sentences == [(0, 1), (1, 2)]
+    assert [body[s:e] for s, e in zip(doc.starts, doc.ends, strict=True)] == ["Alpha", "eta"]
+    vocab: dict[str, int] = {}
+    ids, sentences = reuse._token_ids(body, vocab)
+    assert ids.tolist() == [0, 1] and sentences == [(0, 1), (1, 2)] and list(vocab) == [
+        "alpha", "eta"]
