@@ -47,7 +47,7 @@ from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, combinations
+from itertools import accumulate, combinations, compress
 
 import pandas as pd
 
@@ -139,13 +139,13 @@ def listed_common_phrases() -> tuple[tuple[str, ...], ...]:
 def common_mask(doc: _Doc, lex: Lexicon) -> list[bool]:
     """True for the tokens of ``doc`` inside one of ``lex``'s common phrases."""
     index, phrases = lex.index, lex.phrases
-    mask = [False] * len(doc.tokens)
     toks = doc.tokens
-    for i, tok in enumerate(toks):
-        for n in index.get(tok, ()):
+    mask = [False] * len(toks)
+    # only the positions of tokens that begin some phrase are looked at (found in C)
+    for i in compress(range(len(toks)), map(index.__contains__, toks)):
+        for n in index[toks[i]]:
             if tuple(toks[i: i + n]) in phrases:
-                for j in range(i, min(i + n, len(toks))):
-                    mask[j] = True
+                mask[i: i + n] = [True] * len(mask[i: i + n])
     return mask
 
 

@@ -100,3 +100,19 @@ def test_reuse_tokens_are_the_lower_cased_word_runs_of_each_sentence(body):
     words = {i: w for w, i in vocab.items()}
     assert [words[i] for i in np.asarray(ids).tolist()] == expected
     assert sentences == spans
+
+
+@given(st.lists(st.sampled_from("a b c d".split()), max_size=12),
+       st.sets(st.lists(st.sampled_from("a b c d".split()), min_size=1, max_size=3)
+               .map(tuple), max_size=5))
+def test_common_mask_marks_exactly_the_tokens_inside_listed_phrases(tokens, phrases):
+    from nkcorpus.reuse import Lexicon, _Doc, common_mask
+
+    index: dict[str, list[int]] = {}
+    for p in phrases:
+        index.setdefault(p[0], []).append(len(p))
+    lex = Lexicon(frozenset(phrases), index, frozenset())
+    expected = [any(tuple(tokens[s: s + len(p)]) == p and s <= i < s + len(p)
+                    for p in phrases for s in range(len(tokens)))
+                for i in range(len(tokens))]
+    assert common_mask(_Doc("a", "o", tokens, [], [], []), lex) == expected
