@@ -307,19 +307,24 @@ def _write_buckets(folder: Path, name: str, code, columns: dict, n_radix: int, p
 
     radix = (code % np.uint64(n_radix)).astype(np.int32)
     order = np.argsort(radix, kind="stable")
-    radix = radix[order]
-    bounds = np.searchsorted(radix, np.arange(n_radix + 1))
+    bounds = np.searchsorted(radix[order], np.arange(n_radix + 1))
+    # one table in bucket order, then a zero-copy slice per bucket
+    take = pa.array(order)
+    table = pa.table({k: v.take(take) if isinstance(v, pa.Array) else v[order]
+                      for k, v in columns.items()})
+    table = table.append_column("p", pa.array(np.full(len(order), p, dtype=np.int32)))
+    # the hash codes are unique 64-bit values: a dictionary for them costs time and space
+    # (a list column is named by its leaf's path)
+    dictionary = [f"{f.name}.list.element" if pa.types.is_list(f.type) else f.name
+                  for f in table.schema if f.name != "code"]
     for r in range(n_radix):
         lo, hi = bounds[r], bounds[r + 1]
         if lo == hi:
             continue
-        sel = order[lo:hi]
-        table = pa.table({k: v.take(pa.array(sel)) if isinstance(v, pa.Array) else v[sel]
-                          for k, v in columns.items()})
-        table = table.append_column("p", pa.array(np.full(hi - lo, p, dtype=np.int32)))
         out = folder / f"r={r}"
         out.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, out / f"{name}.parquet", compression="lz4")
+        pq.write_table(table.slice(lo, hi - lo), out / f"{name}.parquet", compression="lz4",
+                       use_dictionary=dictionary, write_statistics=False)
 
 
 def _bucket_candidates(r: int, *, work: str, max_bucket: int, min_jaccard: float,
