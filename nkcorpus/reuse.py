@@ -474,12 +474,9 @@ def boilerplate_needles(reuse: pd.DataFrame) -> dict[str, set[str]]:
     return dict(needles)
 
 
-def needle_hits(needles: dict[str, set[str]], article_ids, outlets, bodies,
-                cap: int = 3) -> dict[tuple[str, str], set[str]]:
-    """Which articles of each outlet contain each of its needles (substrings of the squashed
-    body, found in one pass per article with an Aho-Corasick automaton): ``(outlet, needle)
-    -> up to cap article ids``. Three are enough to know a passage stands in a third article.
-    Works on any slice of the corpus; merge slices with :func:`merge_hits`."""
+def needle_automata(needles: dict[str, set[str]]) -> dict:
+    """One Aho-Corasick automaton per outlet over its needles (:func:`boilerplate_needles`),
+    for :func:`needle_hits`; build it once when searching many slices of a corpus."""
     import ahocorasick
 
     automata = {}
@@ -492,6 +489,18 @@ def needle_hits(needles: dict[str, set[str]], article_ids, outlets, bodies,
                 auto.add_word(text, text)
         auto.make_automaton()
         automata[outlet] = auto
+    return automata
+
+
+def needle_hits(needles: dict[str, set[str]], article_ids, outlets, bodies,
+                cap: int = 3, *, automata: dict | None = None) -> dict[tuple[str, str], set[str]]:
+    """Which articles of each outlet contain each of its needles (substrings of the squashed
+    body, found in one pass per article with an Aho-Corasick automaton): ``(outlet, needle)
+    -> up to cap article ids``. Three are enough to know a passage stands in a third article.
+    Works on any slice of the corpus; merge slices with :func:`merge_hits`. ``automata``:
+    :func:`needle_automata` of ``needles``, when the caller has built them already."""
+    if automata is None:
+        automata = needle_automata(needles)
     hits: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article_id, outlet, body in zip(article_ids, outlets, bodies, strict=True):
         auto = automata.get(outlet) if outlet else None

@@ -59,6 +59,7 @@ from .reuse import (
     find_reuse,
     footer_flags,
     merge_hits,
+    needle_automata,
     needle_hits,
     pair_records,
     records_frame,
@@ -151,7 +152,8 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
         hits = {}
         if needles:
             hits = merge_hits(_map(client, _needle_part, files, needles=dict(needles),
-                                   batch_rows=batch_rows))
+                                   batch_rows=batch_rows, run=uuid.uuid4().hex))
+            _AUTOMATA.clear()
         frames = (_apply_flags(path, hits, boilerplate)
                   for path in sorted((work / "rows").glob("*.parquet")))
         return _publish(dataset, frames)
@@ -565,15 +567,25 @@ def _align_part(home: int, *, work: str, lex: Lexicon, params: dict) -> dict[str
     return boilerplate_needles(out[~out["_footer"]])
 
 
-def _needle_part(path: str, *, needles: dict[str, set[str]], batch_rows: int) -> dict:
+# The needles' automata of the current run, built once per worker process (not once per
+# partition): {run key: automata}. A new run's key replaces the previous entry.
+_AUTOMATA: dict[str, dict] = {}
+
+
+def _needle_part(path: str, *, needles: dict[str, set[str]], batch_rows: int, run: str) -> dict:
     import pyarrow.parquet as pq
 
+    automata = _AUTOMATA.get(run)
+    if automata is None:  # (a local, so that threads sharing the cache never miss it)
+        automata = needle_automata(needles)
+        _AUTOMATA.clear()
+        _AUTOMATA[run] = automata
     parts = []
     for batch in pq.ParquetFile(path).iter_batches(batch_size=batch_rows,
                                                    columns=["article_id", "outlet", "body"]):
         parts.append(needle_hits(needles, batch.column("article_id").to_pylist(),
                                  batch.column("outlet").to_pylist(),
-                                 batch.column("body").to_pylist()))
+                                 batch.column("body").to_pylist(), automata=automata))
     return merge_hits(parts)
 
 

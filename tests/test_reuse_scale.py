@@ -158,3 +158,30 @@ def test_tokens_made_when_sliced_equal_the_tokeniser():
     assert lazy[3:9] == doc.tokens[3:9]
     assert [lazy[i] for i in range(len(lazy))] == doc.tokens
     assert lazy[-1] == doc.tokens[-1]
+
+
+def test_needle_automata_are_built_once_per_run_and_find_what_a_fresh_build_finds(
+        tmp_path, monkeypatch):
+    import nkcorpus.reuse_scale as rs
+    from nkcorpus.reuse import _squash, needle_hits
+
+    notice = _squash(NOTICE)
+    files = []
+    for i, body in enumerate([f"Pembuka. {NOTICE}", "Tidak ada apa-apa.", f"{NOTICE} Akhir."]):
+        path = tmp_path / f"part-{i}.parquet"
+        pd.DataFrame({"article_id": [f"a{i}"], "outlet": ["x.id"], "body": [body]}).to_parquet(
+            path)
+        files.append(str(path))
+    needles = {"x.id": {notice}, "y.id": {"tidak ada"}}
+    built = []
+    real = rs.needle_automata
+    monkeypatch.setattr(rs, "needle_automata", lambda n: built.append(1) or real(n))
+    parts = [rs._needle_part(f, needles=needles, batch_rows=10, run="one") for f in files]
+    assert len(built) == 1  # three partitions, one build
+    assert rs.merge_hits(parts) == {("x.id", notice): {"a0", "a2"}}
+    fresh = needle_hits(needles, ["a0", "a1", "a2"], ["x.id"] * 3,
+                        [f"Pembuka. {NOTICE}", "Tidak ada apa-apa.", f"{NOTICE} Akhir."])
+    assert rs.merge_hits(parts) == fresh
+    rs._needle_part(files[0], needles={"x.id": {"pembuka"}}, batch_rows=10, run="two")
+    assert len(built) == 2 and list(rs._AUTOMATA) == ["two"]  # a new run builds its own
+    rs._AUTOMATA.clear()
