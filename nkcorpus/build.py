@@ -140,16 +140,21 @@ def _classify(entry: os.DirEntry, rel: str, parent: str, names: set[str], root_r
         if not _inside(target, root_real) and not follow_symlinks:
             return ("symlink outside the raw folder (to "
                     f"{display_name(target)}; build with follow_symlinks=True to read it)")
+        is_dir, is_file = stat.S_ISDIR(st.st_mode), stat.S_ISREG(st.st_mode)
     else:
-        st = entry.stat(follow_symlinks=False)
-    if stat.S_ISDIR(st.st_mode):
+        # the type the folder listing gives (d_type): no stat call, and no inode read from
+        # disk, per file; folders are stat'ed for their device and inode
+        is_dir = entry.is_dir(follow_symlinks=False)
+        is_file = not is_dir and entry.is_file(follow_symlinks=False)
+        st = entry.stat(follow_symlinks=False) if is_dir else None
+    if is_dir:
         key = (st.st_dev, st.st_ino)
         if key in visited:
             return "folder already read through another path (symlink loop or second link)"
         visited.add(key)
         stack.append((entry.path, rel))
         return ""
-    if not stat.S_ISREG(st.st_mode):
+    if not is_file:
         return "not a regular file (a FIFO, socket or device)"
     if name == "manifest.csv":
         if not parent:
