@@ -28,7 +28,7 @@ import logging
 import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -482,6 +482,29 @@ def _warm_worker() -> bool:
     return True
 
 
+def _read_ahead(files: list[tuple[str, str]]) -> None:
+    """Ask the kernel to load these files into the page cache (``posix_fadvise`` WILLNEED),
+    so that on a cold disk their reading overlaps the parsing of the files before them
+    (a quarter of a millisecond per small file otherwise waited for, one file at a time).
+    Best effort: anything odd (a missing file, a FIFO, no ``posix_fadvise``) is left to the
+    parser, which reports it."""
+    advise = getattr(os, "posix_fadvise", None)
+    if advise is None:
+        return
+    for path, _ in files:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
 def _dask_parse_task(task: int, files_path: str, tmp: str, max_bytes: int,
                      corrections: Manifest | None, batch: int) -> dict:
     """Pass 1 on a worker: parse the files listed in ``files_path`` and write their rows into
@@ -497,9 +520,15 @@ def _dask_parse_task(task: int, files_path: str, tmp: str, max_bytes: int,
         files = pickle.load(fh)
     keys: dict[str, list] = {"article_id": [], "source_file": [], "notes": []}
     name = f"part-{task:05d}"
-    with MonthWriter(Path(tmp) / ARTICLES, name) as writer:
-        for start in range(0, len(files), batch):
-            rows = _parse_chunk((files[start: start + batch], max_bytes))
+    chunks = [files[start: start + batch] for start in range(0, len(files), batch)]
+    # a thread asks for the files of the next two chunks while this one is parsed
+    with ThreadPoolExecutor(1) as ahead, MonthWriter(Path(tmp) / ARTICLES, name) as writer:
+        for chunk in chunks[:2]:
+            ahead.submit(_read_ahead, chunk)
+        for i, chunk in enumerate(chunks):
+            if i + 2 < len(chunks):
+                ahead.submit(_read_ahead, chunks[i + 2])
+            rows = _parse_chunk((chunk, max_bytes))
             if corrections is not None:
                 corrections.apply(rows)  # its problem list is made once, on the client
             for row in rows:
