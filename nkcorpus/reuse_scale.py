@@ -98,10 +98,10 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
     """
     import pyarrow.parquet as pq
 
+    from .tables import partition_files
+
     dataset = Path(dataset)
-    files = sorted(str(p) for p in (dataset / "articles").rglob("*.parquet"))
-    if not files:
-        raise FileNotFoundError(f"no Parquet files under {dataset / 'articles'}")
+    files = [str(p) for p in partition_files(dataset)]  # FileNotFoundError when none
     params = dict(min_tokens=min_tokens, max_gap=max_gap, min_similarity=min_similarity,
                   paraphrase=paraphrase)
     work = dataset / "_work" / "reuse"

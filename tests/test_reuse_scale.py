@@ -185,3 +185,9 @@ def test_needle_automata_are_built_once_per_run_and_find_what_a_fresh_build_find
     rs._needle_part(files[0], needles={"x.id": {"pembuka"}}, batch_rows=10, run="two")
     assert len(built) == 2 and list(rs._AUTOMATA) == ["two"]  # a new run builds its own
     rs._AUTOMATA.clear()
+
+
+def test_a_folder_without_article_partitions_is_a_clear_error(tmp_path):
+    (tmp_path / "articles").mkdir()
+    with pytest.raises(FileNotFoundError, match="no article partitions"):
+        find_reuse_dataset(tmp_path)
