@@ -35,6 +35,9 @@ _TERMINAL = re.compile(r"[.!?…\"”’'»)\]]$")
 _TERMINAL_CHARS = frozenset(".!?…\"”’'»)]")
 _WEEKDAY = re.compile(r"^(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)$", re.I)
 _SEPARATOR = re.compile(r"\s*,\s*-\s*|\s+(?:--|-|–|—)\s*|(?:--|-|–|—)\s+")
+#: The characters a dateline's place and outlet part never ends with.
+_PREFIX_END = tuple(".!?\"“”:;")
+_ANTARA_SUFFIX = re.compile(r"\s*\((?:ANTARA|ANTARA News)\)$")
 _INLINE_READ_ALSO = re.compile(
     r"\s*[(\[]\s*(?:baca|lihat|simak)\s+(?:juga|pula)\s*:?[^()\[\]]*(?:\([^()]*\)[^()\[\]]*)*[)\]]",
     re.I)
@@ -43,6 +46,8 @@ _URL_LINE = re.compile(r"^(?:url|link|sumber|source)?\s*:?\s*(https?://\S+)$", r
 _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?](?:\s|$))")
 #: Every match of _SPACE_BEFORE_PUNCT contains one of these.
 _SPACE_PUNCT = (" .", " ,", " ;", " :", " !", " ?")
+#: Finds any of ``_SPACE_PUNCT`` in one scan (the regex engine jumps from space to space).
+_SPACE_PUNCT_ANY = re.compile(" [.,;:!?]")
 #: "FOTO: Suasana Stepanakert ..." heads a photo gallery; it is not a photo credit.
 _GALLERY_HEADLINE = re.compile(
     r"^(?:FOTO|Foto|VIDEO|Video|GALERI|Galeri)\s*:\s*[A-Z][^/()\[\]]{10,}$")
@@ -123,7 +128,14 @@ def split_paragraphs(text: str) -> list[str]:
     out: list[str] = []
     previous_blank = True
     for raw in text.split("\n"):
-        line = " ".join(raw.split()) if raw else ""
+        # A printable line (no whitespace but the ASCII space: every other whitespace
+        # character is unprintable) without doubled, leading or trailing spaces is already
+        # what the split and join make of it.
+        if raw and not (raw.isprintable() and "  " not in raw and raw[0] != " "
+                        and raw[-1] != " "):
+            line = " ".join(raw.split())
+        else:
+            line = raw
         if not line:
             previous_blank = True
             continue
@@ -167,14 +179,14 @@ def word_total(paragraphs: list[str]) -> int:
 @_per_line
 def sentence_like(line: str) -> bool:
     """A line that reads as a sentence of running text (start of an article body)."""
-    words = n_words(line)
+    words = line.count(" ") + 1 if line else 0  # n_words
     return (words >= 6 and ends_terminal(line)) or words >= 20
 
 
 @_per_line
 def body_like(line: str) -> bool:
     """A line that reads as an article paragraph (ends a trailing block)."""
-    return n_words(line) >= 10 and ends_terminal(line)
+    return line.count(" ") >= 9 and ends_terminal(line)  # n_words(line) >= 10
 
 
 @_per_line
@@ -209,18 +221,24 @@ def _find_dateline(line: str, rules: Rules) -> tuple[str, str] | None:
         m = pattern.match(line)
         if m and sentence_like(line[m.end():]) and not _not_running_text(line[m.end():]):
             return m.group("city").strip().upper(), line[m.end():]
+    head = line[:70]
+    # Every separator holds a dash: most lines have none in their first 70 characters.
+    if "-" not in head and "–" not in head and "—" not in head:
+        return None
     sep = _SEPARATOR.search(line, 0, 70)
     if not sep or sep.start() == 0:
         return None
     prefix, rest = line[: sep.start()].strip(), line[sep.end():].strip()
-    if not rest or not sentence_like(rest) or re.search(r"[.!?\"“”:;]$", prefix):
+    # (``prefix`` is stripped: ``endswith`` is ``re.search(r"[.!?\"“”:;]$", prefix)``.)
+    if not rest or not sentence_like(rest) or prefix.endswith(_PREFIX_END):
         return None
     parts = [p.strip() for p in prefix.split(",") if p.strip()]
     if not 1 <= len(parts) <= 3:
         return None
     city, named = "", False
     for part in parts:
-        bare = re.sub(r"\s*\((?:ANTARA|ANTARA News)\)$", "", part)
+        # Stripped: only a part ending with ")" can end with "(ANTARA)".
+        bare = _ANTARA_SUFFIX.sub("", part) if part.endswith(")") else part
         if bare != part:
             named = True
         if rules.dateline_names.match(bare) or rules.dateline_names.match(part):
@@ -301,14 +319,49 @@ def _memo(rules: Rules, check: str) -> dict:
 @_per_line
 def _never_byline(line: str) -> bool:
     """A line too long or too sentence-like for a byline, or a souvenir ("oleh-oleh")."""
-    return (n_words(line) > 12 or (sentence_like(line) and n_words(line) > 8)
-            or (line.endswith(".") and n_words(line) > 3) or "oleh-oleh" in line.lower())
+    words = line.count(" ") + 1 if line else 0  # n_words
+    return (words > 12 or (sentence_like(line) and words > 8)
+            or (line.endswith(".") and words > 3) or "oleh-oleh" in line.lower())
+
+
+def _core(hint: str) -> str:
+    """The longest run of ``hint`` without whitespace ("" if it has none)."""
+    return max(hint.split(), key=len, default="")
+
+
+@lru_cache(maxsize=64)
+def page_literals(anywhere_hints: tuple[str, ...] | None) -> tuple[str, ...]:
+    """What ``parse_page`` looks for in the lower-cased page text, in the pass that finds
+    the outlet hints: the longest run without whitespace of each caption hint and each
+    boilerplate hint of ``anywhere_hints``.
+
+    A run without whitespace that occurs in a lower-cased line of the page occurs in the
+    lower-cased page text: the line's words are the page's words (whitespace collapsed,
+    wrapped lines joined with a space), lower-casing maps each character on its own (the
+    final-sigma rule looks no further than the word) and never makes or removes whitespace.
+    So a hint whose run is not in the page text is in none of its lines.
+    """
+    hints = _CAPTION_HINTS + (anywhere_hints or ())
+    return tuple(sorted({c for c in map(_core, hints) if c}))
+
+
+@lru_cache(maxsize=1024)
+def _hints_on_page(hints: tuple[str, ...], found: frozenset[str],
+                   scanned: tuple[str, ...]) -> tuple[str, ...]:
+    """The ``hints`` that may be in a line of a page whose lower-cased text holds the
+    ``found`` ones of the ``scanned`` literals: those whose run was found, and those whose
+    run was not looked for."""
+    return tuple(h for h in hints if (c := _core(h)) in found or c not in scanned)
 
 
 class _Cutter:
     """Classifies paragraphs with one outlet's rules and records what it cuts."""
 
-    def __init__(self, rules: Rules, page: Page) -> None:
+    def __init__(self, rules: Rules, page: Page, lines: list[str] | None = None,
+                 found: set[str] | None = None, scanned: tuple[str, ...] = ()) -> None:
+        """``lines`` (the page's paragraphs) and ``found`` (those of the ``scanned``
+        literals that occur in the lower-cased page text) let the lines of the page skip
+        the hints that cannot be in them (see ``page_literals``)."""
         self.rules = rules
         self.page = page
         self.name_follows = False  # an "Oleh" line puts the name on the next line
@@ -317,6 +370,14 @@ class _Cutter:
         # every page read with the same rules (bounded, see ``_memo``).
         self._boiler: dict[str, str | None] = _memo(rules, "boilerplate")
         self._caption: dict[str, bool] = _memo(rules, "caption")
+        self._page_lines: set[str] | frozenset[str] = frozenset()
+        self._page_hints = (_CAPTION_HINTS, rules.anywhere_hints)
+        if lines is not None and found is not None:
+            self._page_lines = set(lines)
+            found = frozenset(found)
+            self._page_hints = (_hints_on_page(_CAPTION_HINTS, found, scanned),
+                                None if rules.anywhere_hints is None else
+                                _hints_on_page(rules.anywhere_hints, found, scanned))
 
     def cut(self, rule: str, text: str) -> None:
         self.page.removed.append((rule, text))
@@ -326,36 +387,62 @@ class _Cutter:
         try:
             return self._boiler[line]
         except KeyError:
-            found = self._boiler[line] = self._boilerplate(line)
-            return found
-
-    def _boilerplate(self, line: str) -> str | None:
-        if n_words(line) > 40:  # boilerplate lines are short; skip long paragraphs cheaply
-            return None
-        m = self.rules.boilerplate_first.match(line)
-        if m is None:
-            hints = self.rules.anywhere_hints
-            # map() keeps the loop over the hints in C (no generator frame per hint).
-            if hints is None or any(map(line.lower().__contains__, hints)):
-                m = self.rules.boilerplate_anywhere.search(line)
-        return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
+            return self._classify(line)[0]
 
     def is_caption(self, line: str) -> bool:
         try:
             return self._caption[line]
         except KeyError:
-            found = self._caption[line] = self._is_caption(line)
-            return found
+            return self._classify(line)[1]
+
+    def _classify(self, line: str) -> tuple[str | None, bool]:
+        """``(self._boilerplate(line), self._is_caption(line))``, both kept: nearly every
+        line is asked both, and they share the word count and the lower-cased line. A line
+        of the page skips the hints that the page does not hold (``page_literals``)."""
+        words = line.count(" ") + 1 if line else 0  # n_words
+        boiler, caption = None, False
+        if words <= 60:  # longer lines are neither
+            rules = self.rules
+            caption_hints, anywhere_hints = (self._page_hints if line in self._page_lines
+                                             else (_CAPTION_HINTS, rules.anywhere_hints))
+            low = line.lower()
+            if words <= 40:  # boilerplate lines are short
+                m = rules.boilerplate_first.match(line)
+                if m is not None:
+                    boiler = rules.boilerplate_names[m.lastgroup] if m.lastgroup else None
+                # map() keeps the loop over the hints in C (no generator frame per hint).
+                elif anywhere_hints is None or any(map(low.__contains__, anywhere_hints)):
+                    boiler = rules.anywhere_rule(line)
+            if (any(map(low.__contains__, caption_hints))
+                    and not _GALLERY_HEADLINE.match(line)):
+                # Same answer as ``captions.search(line)``: one alternative matching is
+                # enough, each searched only when its gate (``outlets.necessary_test``)
+                # finds something.
+                caption = any((gate is None or gate.search(line) is not None)
+                              and p.search(line) is not None
+                              for gate, p in rules.caption_branches)
+        self._boiler[line] = boiler
+        self._caption[line] = caption
+        return boiler, caption
+
+    def _boilerplate(self, line: str) -> str | None:
+        """The plain form of the boilerplate check (``_classify`` gives the same answer)."""
+        if n_words(line) > 40:  # boilerplate lines are short; skip long paragraphs cheaply
+            return None
+        m = self.rules.boilerplate.match(line)
+        if m is None:
+            hints = self.rules.anywhere_hints
+            if hints is None or any(h in line.lower() for h in hints):
+                m = self.rules.boilerplate_anywhere.search(line)
+        return self.rules.boilerplate_names[m.lastgroup] if m and m.lastgroup else None
 
     def _is_caption(self, line: str) -> bool:
+        """The plain form of the caption check (``_classify`` gives the same answer)."""
         if n_words(line) > 60 or _GALLERY_HEADLINE.match(line):
             return False
-        if not any(map(line.lower().__contains__, _CAPTION_HINTS)):
+        if not any(h in line.lower() for h in _CAPTION_HINTS):
             return False
-        # Same answer as ``captions.search(line)``: one alternative matching is enough, and
-        # each is searched only when its gate (see ``outlets.necessary_test``) finds something.
-        return any((gate is None or gate.search(line) is not None) and p.search(line) is not None
-                   for gate, p in self.rules.caption_branches)
+        return self.rules.captions.search(line) is not None
 
     def byline(self, line: str) -> bool:
         """Cut ``line`` as a byline (names to ``page.authors``) if it is one.
@@ -455,9 +542,14 @@ class _Cutter:
         ``(cuts, what is left)``, the cuts as ``(rule, text)`` in page order."""
         cuts: list[tuple[str, str]] = []
         if "juga" in line or "pula" in line or "JUGA" in line:
-            for m in list(_INLINE_READ_ALSO.finditer(line)):
-                cuts.append(("read-also link (inline)", m.group(0).strip()))
-            line = _INLINE_READ_ALSO.sub("", line).strip()
+            # Every link is in brackets: without one, nothing is cut (the line is stripped
+            # all the same).
+            if "(" in line or "[" in line:
+                for m in list(_INLINE_READ_ALSO.finditer(line)):
+                    cuts.append(("read-also link (inline)", m.group(0).strip()))
+                line = _INLINE_READ_ALSO.sub("", line).strip()
+            else:
+                line = line.strip()
         for rule, pattern, replacement in self.rules.fixes:
             m = pattern.search(line)
             if m:
@@ -485,8 +577,8 @@ class _Cutter:
         if short and words <= 10 and is_date_line(line):
             return boiler, marker, "stray date line", "cut", line
         # The text kept (the substitution needs a space before the punctuation: test for
-        # one first; map keeps the loop over the pairs in C).
-        text = (_SPACE_BEFORE_PUNCT.sub("", line) if any(map(line.__contains__, _SPACE_PUNCT))
+        # one first, in one scan).
+        text = (_SPACE_BEFORE_PUNCT.sub("", line) if _SPACE_PUNCT_ANY.search(line) is not None
                 else line)
         if short and headline_like(line):
             return (boiler, marker, "related headline (Title Case line without punctuation)",
@@ -675,7 +767,7 @@ def _article_paragraph(line: str) -> bool:
     """A paragraph of running article text (not a list item, not a teaser)."""
     if line[:2] in ("* ", "+ "):
         return False
-    words = n_words(line)
+    words = line.count(" ") + 1 if line else 0  # n_words
     if words >= 25:
         return True
     if line.endswith("?"):
@@ -860,9 +952,13 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
             page.url = page.url or _URL_LINE.match(lines[i]).group(1)
     profile: Profile | None = profiles.get(outlet) if outlet else None
     detected = profile is None and not outlet
+    # The hints of the line checks that occur in the page, found with the outlet hints.
+    scanned = page_literals(profiles.rules(None).anywhere_hints) if detected else ()
+    found: set[str] | None = set() if detected else None
     if detected:
-        profile, note = profiles.detect(lines[:15], text, page.url)
-    cutter = _Cutter(profiles.rules(profile), page)
+        profile, note = profiles.detect(lines[:15], text, page.url, literals=scanned,
+                                        found=found)
+    cutter = _Cutter(profiles.rules(profile), page, lines, found, scanned)
     second: list = []
     title_idx, best_score = locate_article(lines, hints, page.url, cutter=cutter, runner_up=second)
 
@@ -889,7 +985,7 @@ def parse_page(text: str, profiles: Profiles, notes: Notes, *, url: str = "",
     page.outlet = profile.name if profile else outlet
     rules = profiles.rules(profile)
     if rules is not cutter.rules:
-        cutter = _Cutter(rules, page)
+        cutter = _Cutter(rules, page, lines, found, scanned)
     for i, line in enumerate(lines[:start]):
         if i >= start - 3 and cutter.is_caption(line):
             page.captions.append(line)  # a photo printed above the headline

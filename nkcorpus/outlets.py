@@ -64,6 +64,9 @@ class Rules:
     #: Lower-case literals one of which every ``boilerplate_anywhere`` match contains.
     anywhere_hints: tuple[str, ...] | None
     boilerplate_names: dict[str, str]
+    #: ``boilerplate_anywhere`` split into its alternatives, in order: ``(gate, pattern,
+    #: rule)``, the gate a cheap necessary test or None (see ``anywhere_rule``).
+    anywhere_branches: tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str], ...]
     markers: re.Pattern[str]
     markers_first: FirstCharDispatch
     captions: re.Pattern[str]
@@ -77,6 +80,23 @@ class Rules:
     dateline: tuple[re.Pattern[str], ...]
     dateline_names: re.Pattern[str]
     fixes: tuple[tuple[str, re.Pattern[str], str], ...]
+    def anywhere_rule(self, line: str) -> str | None:
+        """The rule of ``boilerplate_anywhere.search(line)``, or None; without searching the
+        whole alternation at every position of the line.
+
+        The alternation's match is the leftmost, and at that position the first alternative
+        that matches there: that is the alternative whose own leftmost match comes first
+        (ties to the earlier one). An alternative whose gate finds nothing cannot match.
+        """
+        best, rule = len(line) + 1, None
+        for gate, pattern, name in self.anywhere_branches:
+            if gate is not None and gate.search(line) is None:
+                continue
+            m = pattern.search(line)
+            if m is not None and m.start() < best:
+                best, rule = m.start(), name
+        return rule
+
     #: Answers of pure per-line rule checks (``extract._Cutter``), kept across pages: menus,
     #: footers and boilerplate lines repeat on every page of an outlet. Keyed by check name.
     memo: dict = field(default_factory=dict, compare=False, repr=False)
@@ -123,14 +143,25 @@ class Profiles:
                     best, best_len = p, len(d)
         return best
 
-    def detect(self, top_lines: list[str], text: str, url: str = "") -> tuple[Profile | None, str]:
-        """Identify the outlet of a page; return the profile and a note on the evidence."""
+    def detect(self, top_lines: list[str], text: str, url: str = "", *,
+               literals: tuple[str, ...] = (), found: set[str] | None = None,
+               ) -> tuple[Profile | None, str]:
+        """Identify the outlet of a page; return the profile and a note on the evidence.
+
+        ``literals`` (lower-case strings) are looked for in the lower-cased ``text`` in the
+        same pass as the detector hints; those that occur are added to ``found``.
+        """
         scores: dict[str, tuple[int, bool, str]] = {}
         top = "\n".join(top_lines)
         lowered = {"top": top.lower(), "anywhere": text.lower()}
         # One pass over the page finds which detector hints occur at all, so that most
         # profiles are ruled out without searching the page once per profile.
-        present = self._hints_in(lowered["anywhere"])
+        if literals and found is not None:
+            seen = self._hints_in(lowered["anywhere"], literals)
+            found.update(seen.intersection(literals))
+            present = seen & self._detector_hints()
+        else:
+            present = self._hints_in(lowered["anywhere"])
         if not top_lines or top_lines[0] not in text:  # top lines not from this text
             present |= self._hints_in(lowered["top"])
         by_url = self.from_url(url) if url else None
@@ -195,17 +226,26 @@ class Profiles:
             chosen.add(self.outlets.index(by_url))
         return [self.outlets[i] for i in sorted(chosen)]
 
-    def _hints_in(self, lowered: str) -> set[str]:
-        """The detector hints that occur in ``lowered`` (a lower-cased text)."""
-        finder = self._rules.get("\x00hints")
+    def _detector_hints(self) -> frozenset[str]:
+        hints = self._rules.get("\x00hint-set")
+        if hints is None:
+            hints = self._rules["\x00hint-set"] = frozenset(
+                h for p in self.outlets for d in p.detect for h in d.hints)
+        return hints
+
+    def _hints_in(self, lowered: str, literals: tuple[str, ...] = ()) -> set[str]:
+        """The detector hints (and ``literals``) that occur in ``lowered`` (a lower-cased
+        text)."""
+        key = ("\x00hints", literals) if literals else "\x00hints"
+        finder = self._rules.get(key)
         if finder is None:
             # One Aho-Corasick pass over the text finds every hint that occurs, instead of
             # one substring search per hint (some sixty) over the whole page.
             finder = ahocorasick.Automaton()
-            for h in sorted({h for p in self.outlets for d in p.detect for h in d.hints}):
+            for h in sorted(self._detector_hints().union(literals)):
                 finder.add_word(h, h)
             finder.make_automaton()
-            self._rules["\x00hints"] = finder
+            self._rules[key] = finder
         if not lowered or len(finder) == 0:
             return set()
         return {h for _, h in finder.iter(lowered)}
@@ -267,6 +307,8 @@ def _compile_rules(generic: dict, profile: Profile | None, outlets: tuple[Profil
         boilerplate_anywhere=re.compile(joined_anywhere, re.I),
         anywhere_hints=tuple(dict.fromkeys(hints)) if hints else None,
         boilerplate_names=names,
+        anywhere_branches=tuple((necessary_test(pat, re.I), re.compile(pat, re.I), rule)
+                                for rule, pat, anywhere in entries if anywhere),
         markers=re.compile(_alternation(generic.get("markers", [])), re.I),
         markers_first=FirstCharDispatch([(None, p) for p in generic.get("markers", [])], re.I),
         captions=re.compile(_alternation(generic.get("captions", [])), re.I),
@@ -319,11 +361,21 @@ def necessary_test(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
     if runs:
         best = max(runs, key=len)
         if len(best) >= 2 or not classes:
-            return re.compile(re.escape(best), flags)
+            return re.compile(re.escape(best), _gate_flags(best, flags))
     if classes:
         chars = min(classes, key=len)
-        return re.compile("[" + "".join(re.escape(c) for c in chars) + "]", flags)
+        return re.compile("[" + "".join(re.escape(c) for c in chars) + "]",
+                          _gate_flags(chars, flags))
     return None
+
+
+def _gate_flags(chars: str, flags: int) -> int:
+    """``flags`` without IGNORECASE when ``chars`` are all ASCII characters other than
+    letters: they have no other case, so the gate finds the same, and without the flag the
+    regex engine scans for them quickly instead of trying every position."""
+    if flags & re.I and all(c.isascii() and not c.isalpha() for c in chars):
+        return flags & ~re.I
+    return flags
 
 
 class FirstCharDispatch:
@@ -358,18 +410,25 @@ class FirstCharDispatch:
 
     def match(self, line: str) -> re.Match[str] | None:
         first = line[:1]
-        pattern = self._by_char.get(first)
+        try:
+            pattern = self._by_char[first]
+        except KeyError:
+            pattern = self._by_char[first] = self._pattern_for(first)
+        # None: no alternative can start with this character (an empty alternation).
+        return pattern.match(line) if pattern is not None else None
+
+    def _pattern_for(self, first: str) -> re.Pattern[str] | None:
+        """The reduced alternation for lines starting with ``first`` (None: nothing left)."""
+        if not first:
+            return self.full
+        chosen = tuple(i for i, tests in enumerate(self.tests) if tests is None
+                       or any(t.fullmatch(first) for t in tests))
+        if not chosen:
+            return None
+        pattern = self._by_set.get(chosen)
         if pattern is None:
-            if not first:
-                pattern = self.full
-            else:
-                chosen = tuple(i for i, tests in enumerate(self.tests) if tests is None
-                               or any(t.fullmatch(first) for t in tests))
-                pattern = self._by_set.get(chosen)
-                if pattern is None:
-                    pattern = self._by_set[chosen] = self._compile(chosen)
-            self._by_char[first] = pattern
-        return pattern.match(line)
+            pattern = self._by_set[chosen] = self._compile(chosen)
+        return pattern
 
     def matches(self, line: str) -> bool:
         """``match(line) is not None``, remembered per line (the extractor asks it of the
