@@ -8,11 +8,11 @@ articles. The figure is saved as actors_per_month.png in the current folder.
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import nkcorpus  # noqa: E402
-from nkcorpus import plots  # noqa: E402
-from nkcorpus.paths import dataset_dir  # noqa: E402
+import nkcorpus
+from nkcorpus import plots
+from nkcorpus.paths import dataset_dir
 
 DATASET = dataset_dir()
 monthly = nkcorpus.query(
