@@ -541,7 +541,8 @@ class _Cutter:
         """Inline "Baca juga" links and the outlet's fixes cut from a body paragraph:
         ``(cuts, what is left)``, the cuts as ``(rule, text)`` in page order."""
         cuts: list[tuple[str, str]] = []
-        if "juga" in line or "pula" in line or "JUGA" in line:
+        low = line.lower()  # _INLINE_READ_ALSO ignores case: "(Baca Juga: ...)" too
+        if "juga" in low or "pula" in low:
             # Every link is in brackets: without one, nothing is cut (the line is stripped
             # all the same).
             if "(" in line or "[" in line:

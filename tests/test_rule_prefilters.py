@@ -43,7 +43,9 @@ CRAFTED = ["Baca juga: Armenia", "\u212aLIK DI SINI", "\u017fhare", "ILUSTRASI: 
            "Warga mengungsi (AP/Aziz Karimov)", "Stepanakert, 12/10/2020: asap (dok)",
            "Foto dokumen via AP", "Pasukan di garis depan/Net",
            "Warga mengungsi juga (Baca juga: Armenia Tolak Gencatan) kata dia.",
-           "  juga tanpa tautan  ", "Pula [simak pula: Perang] berlanjut"]
+           "  juga tanpa tautan  ", "Pula [simak pula: Perang] berlanjut",
+           "Warga mengungsi (Baca Juga: Armenia Tolak Gencatan) kata dia.",
+           "Perang berlanjut [SIMAK PULA: Gencatan Senjata] hari ini.", "  Juga  "]
 
 
 @pytest.fixture(scope="module")
@@ -345,7 +347,9 @@ def test_dateline_and_inline_link_prefilters_give_the_plain_answers(lines):
             found += plain is not None
             cuts: list[tuple[str, str]] = []
             text = line
-            if "juga" in text or "pula" in text or "JUGA" in text:
+            # the plain rule: the inline-link pattern ignores case, so any casing of "juga" or
+            # "pula" may open a link ("(Baca Juga: ...)")
+            if re.search("juga|pula", text, re.I):
                 cuts = [("read-also link (inline)", m.group(0).strip())
                         for m in extract._INLINE_READ_ALSO.finditer(text)]
                 text = extract._INLINE_READ_ALSO.sub("", text).strip()
@@ -356,3 +360,20 @@ def test_dateline_and_inline_link_prefilters_give_the_plain_answers(lines):
                     text = pattern.sub(replacement, text)
             assert cutter._prepare(line) == (tuple(cuts), text), line
     assert found > 50
+
+
+@pytest.mark.parametrize("link", ["(Baca Juga: Armenia Tolak Gencatan)",
+                                  "[SIMAK PULA: Armenia Tolak Gencatan]",
+                                  "(baca juga: Armenia Tolak Gencatan)"])
+def test_an_inline_read_also_link_is_cut_in_any_casing(link):
+    # the cheap test in front of the inline-link pattern once missed "Juga" and "PULA"
+    from nkcorpus.notes import Notes
+
+    from .test_hostile_inputs import PAGE
+
+    page = PAGE.replace("di Moskow pada akhir pekan.", f"di Moskow {link} pada akhir pekan.")
+    parsed = extract.parse_page(page, load_profiles(), Notes())
+    body = "\n\n".join(parsed.body)
+    assert "Gencatan)" not in body and "Gencatan]" not in body
+    assert "di Moskow pada akhir pekan." in body
+    assert ("read-also link (inline)", link) in parsed.removed
