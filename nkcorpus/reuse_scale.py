@@ -153,7 +153,9 @@ def find_reuse_dataset(dataset, *, client=None, min_tokens: int = 6, max_gap: in
         if needles:
             hits = merge_hits(_map(client, _needle_part, files, needles=dict(needles),
                                    batch_rows=batch_rows, run=uuid.uuid4().hex))
-            _AUTOMATA.clear()
+            _forget_automata()
+            if client is not None:
+                client.run(_forget_automata)  # the workers' copies too
         frames = (_apply_flags(path, hits, boilerplate)
                   for path in sorted((work / "rows").glob("*.parquet")))
         return _publish(dataset, frames)
@@ -568,8 +570,14 @@ def _align_part(home: int, *, work: str, lex: Lexicon, params: dict) -> dict[str
 
 
 # The needles' automata of the current run, built once per worker process (not once per
-# partition): {run key: automata}. A new run's key replaces the previous entry.
+# partition): {run key: automata}. A new run's key replaces the previous entry, and the end
+# of a run clears it on every worker.
 _AUTOMATA: dict[str, dict] = {}
+
+
+def _forget_automata() -> None:
+    """Free this process's cached automata (run on every worker at the end of a run)."""
+    _AUTOMATA.clear()
 
 
 def _needle_part(path: str, *, needles: dict[str, set[str]], batch_rows: int, run: str) -> dict:

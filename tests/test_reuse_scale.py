@@ -105,6 +105,10 @@ def test_dataset_reuse_on_a_local_cluster_equals_in_memory_reuse(generated, tmp_
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster, Client(cluster) as client:
         find_reuse_dataset(folder, client=client)
+        # the boilerplate pass's automata are not left behind in the workers
+        held = client.run(lambda: len(__import__("nkcorpus.reuse_scale").reuse_scale
+                                      ._AUTOMATA))
+        assert set(held.values()) == {0}
     expected = _expected(articles)
     assert len(expected) > 10
     pd.testing.assert_frame_equal(_result(folder), expected)
