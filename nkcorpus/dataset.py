@@ -76,6 +76,44 @@ def to_arrow(df: pd.DataFrame) -> pa.Table:
                                 preserve_index=False).replace_schema_metadata(None)
 
 
+def _text_value(value: Any) -> str:
+    """A text cell as ``coerce_articles`` makes it: missing (None, NaN, NaT) -> ``""``,
+    anything else ``str``."""
+    if value is None or (value != value):  # NaN and NaT are not equal to themselves
+        return ""
+    return str(value)
+
+
+def rows_to_arrow(rows: Sequence[dict]) -> pa.Table:
+    """Article rows (plain dicts with every article column, as the parser makes them) as an
+    Arrow table with :data:`ARTICLE_SCHEMA`, without a pandas DataFrame on the way: the same
+    table as ``to_arrow(coerce_articles(pd.DataFrame.from_records(rows)))`` (a test holds
+    them equal), several times faster for the Dask build's batches. Text cells: missing
+    values become ``""``, others ``str``; times: aware values are stored as instants (naive
+    ones read as UTC, as pandas does), ``None``/``NaT`` as nulls."""
+    arrays = []
+    for field in ARTICLE_SCHEMA:
+        name = field.name
+        values = [row[name] for row in rows]
+        if pa.types.is_timestamp(field.type):
+            arrays.append(pa.array(values, field.type, from_pandas=True))
+        elif pa.types.is_integer(field.type):
+            arrays.append(pa.array(values, field.type))
+        else:
+            arrays.append(pa.array([v if type(v) is str else _text_value(v) for v in values],
+                                   field.type))
+    return pa.Table.from_arrays(arrays, schema=ARTICLE_SCHEMA)
+
+
+def arrow_months(table: pa.Table) -> pa.Array:
+    """:func:`month_of` for an Arrow article table: ``YYYY-MM`` of ``published`` in WIB (the
+    column's time zone), ``undated`` for nulls."""
+    published = table.column("published")
+    if published.type.tz != TIMEZONE:
+        published = published.cast(pa.timestamp(published.type.unit, tz=TIMEZONE))
+    return pc.fill_null(pc.strftime(published, format="%Y-%m"), UNDATED).combine_chunks()
+
+
 class MonthWriter:
     """Write article rows into ``articles_dir/month=M/NAME.parquet``, one file per month.
 
@@ -95,20 +133,20 @@ class MonthWriter:
         self._writers: dict[str, pq.ParquetWriter] = {}
         self.rows = 0
 
-    def write(self, df: pd.DataFrame) -> None:
-        """Add rows (an article table with the schema's dtypes)."""
-        if not len(df):
+    def write(self, rows: pd.DataFrame | pa.Table) -> None:
+        """Add rows: an article table with the schema's dtypes, or an Arrow table with
+        :data:`ARTICLE_SCHEMA` (see :func:`rows_to_arrow`)."""
+        if not len(rows):
             return
-        months = month_of(df["published"]).to_numpy()
-        table = to_arrow(df)
-        marks = pa.array(months, pa.string())
-        for month in sorted(set(months)):
+        table = rows if isinstance(rows, pa.Table) else to_arrow(rows)
+        marks = arrow_months(table)
+        for month in sorted(set(marks.to_pylist())):
             part = table.filter(pc.equal(marks, month))
             self._buffers.setdefault(month, []).append(part)
             self._counts[month] = self._counts.get(month, 0) + part.num_rows
             if self._counts[month] >= self.group_rows:
                 self._flush(month)
-        self.rows += len(df)
+        self.rows += table.num_rows
 
     def _flush(self, month: str) -> None:
         parts = self._buffers.pop(month, [])
@@ -464,6 +502,7 @@ __all__ = [
     "WORK",
     "LazyCorpus",
     "MonthWriter",
+    "arrow_months",
     "article_months",
     "atomic_folder",
     "check_replaceable",
@@ -471,6 +510,7 @@ __all__ = [
     "month_of",
     "open_dataset",
     "read_metadata",
+    "rows_to_arrow",
     "table_folder",
     "to_arrow",
     "write_dataset",

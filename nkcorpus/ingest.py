@@ -87,6 +87,9 @@ class Decoded:
     text: str | None
     encoding: str
     notes: Notes
+    #: ``text`` is the bytes decoded as strict UTF-8 and nothing else (no mark, no
+    #: replacement, no cleaning): encoding it gives back the bytes exactly.
+    exact: bool = False
 
 
 def _looks_utf16(data: bytes) -> str | None:
@@ -141,7 +144,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = MAX_BYTES, clean: bool = True)
         decoded.notes.warn(f"unusually large for one article ({size / 1e6:.1f} MB): is it "
                            "several pages?")
     text = _clean_text(decoded.text, decoded.notes) if clean else decoded.text
-    return Decoded(text, decoded.encoding, decoded.notes)
+    return Decoded(text, decoded.encoding, decoded.notes,
+                   exact=decoded.exact and text is decoded.text)
 
 
 def decode_raw(data: bytes) -> Decoded:
@@ -177,20 +181,21 @@ def decode_raw(data: bytes) -> Decoded:
                 notes.info(f"decoded as {guess} without byte-order mark")
             except UnicodeDecodeError:
                 text = None
+    exact = False
     if text is None:
         kind = _binary_kind(data)
         if kind:
             notes.error(f"not a text file: looks like {kind}")
             return Decoded(None, "", notes)
         try:
-            text, encoding = data.decode("utf-8"), "utf-8"
+            text, encoding, exact = data.decode("utf-8"), "utf-8", True
         except UnicodeDecodeError:
             text, encoding = _decode_mostly_utf8(data, notes)
             if text is None:
                 text, encoding = _decode_legacy(data, notes)
             if text is None:
                 return Decoded(None, "", notes)
-    return Decoded(text, encoding, notes)
+    return Decoded(text, encoding, notes, exact=exact)
 
 
 def _decode_mostly_utf8(data: bytes, notes: Notes) -> tuple[str | None, str]:

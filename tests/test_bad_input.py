@@ -116,6 +116,36 @@ def test_same_text_in_another_encoding_gets_the_same_article_id(tmp_path):
     assert "exact duplicate of a.txt" in df.loc["b.txt", "reasons"]
 
 
+
+@pytest.mark.parametrize("data", [
+    PAGE.encode(),  # ASCII: the id is the file's hash
+    PAGE.replace("meski", "“meski” Erdoğan").encode(),  # strict UTF-8, non-ASCII
+    PAGE.replace("meski", "meski\u00a0di").encode(),  # cleaned: a no-break space
+    PAGE.replace("meski", "Cafe\u0301").encode(),  # cleaned: NFC
+    PAGE.replace("\n", "\r\n").encode(),  # cleaned: CRLF
+    codecs.BOM_UTF8 + PAGE.encode(),  # a byte-order mark
+    PAGE.replace("meski", "“meski”").encode() + b"\xff",  # one invalid byte replaced
+    PAGE.replace("meski", "“meski”").encode("cp1252"),
+    b"<html><head><title>Judul</title></head><body><p>" + PAGE.encode() + b"</p></body>"
+    b"</html>",
+], ids=["ascii", "utf8", "nbsp", "nfd", "crlf", "bom", "invalid-byte", "cp1252", "html"])
+def test_article_id_is_the_hash_of_the_decoded_cleaned_text(tmp_path, data):
+    """The build takes the file's own hash as the article id when the text is the bytes
+    decoded as strict UTF-8, unchanged; in every case the id is ``text_id`` of the text the
+    parser read (decoded and, for text pages, cleaned)."""
+    from nkcorpus.build import _parse_text_page, text_id
+    from nkcorpus.ingest import decode_bytes
+    from nkcorpus.notes import Notes
+    from nkcorpus.outlets import load_profiles
+
+    (tmp_path / "a.txt").write_bytes(data)
+    row = build_corpus(tmp_path).iloc[0]
+    _, text = _parse_text_page(decode_bytes(data, clean=False).text, load_profiles(), Notes(),
+                               "a.txt")
+    assert row["article_id"] == text_id(text)
+    assert (row["article_id"] == hashlib.sha256(data).hexdigest()[:16]) == \
+        (text.encode("utf-8") == data)
+
 def test_large_files_are_parsed_with_a_warning_and_oversized_ones_refused(bad_table):
     assert "unusually large" in bad_table.loc["huge.txt", "reasons"]
     assert bad_table.loc["huge.txt", "n_words"] > 100_000

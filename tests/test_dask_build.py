@@ -342,3 +342,55 @@ def test_cli_dask_arguments_are_checked_before_any_work(tmp_path, capsys, monkey
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_rows_to_arrow_equals_the_pandas_path(dup_dir):
+    """The Dask tasks turn row dicts into Arrow directly: the same table, cell for cell, as
+    through a pandas DataFrame and ``coerce_articles``, on the parser's own rows (pages,
+    collections, errors, a manifest) and on odd cells: missing text (None, NaN, NaT), a
+    number in a text column, naive and foreign-zone times, a ``pd.Timestamp``."""
+    import datetime as dt
+    import math
+
+    from nkcorpus.build import _parse_chunk, finalise, scan_inputs
+    from nkcorpus.dataset import arrow_months, rows_to_arrow, to_arrow
+    from nkcorpus.schema import coerce_articles
+
+    files = [f for d in (dup_dir, FIXTURES) for f in scan_inputs(d).files]
+    rows = _parse_chunk((files, HOSTILE_MAX))
+    finalise(rows)
+    odd = dict(rows[0], title=None, deck=math.nan, author=pd.NaT, url=12,
+               published=dt.datetime(2020, 10, 31, 17, 30),  # naive: read as UTC
+               retrieved=pd.Timestamp("2020-11-02 01:02:03", tz="UTC"))
+    odd2 = dict(rows[1], retrieved=pd.NaT, published=dt.datetime(
+        2020, 10, 31, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    rows += [odd, odd2, dict(rows[2], published=None)]
+    table = coerce_articles(pd.DataFrame.from_records(rows))
+    fast, slow = rows_to_arrow(rows), to_arrow(table)
+    assert fast.schema == slow.schema
+    for name in fast.column_names:
+        assert fast.column(name).to_pylist() == slow.column(name).to_pylist(), name
+    assert fast.equals(slow)
+    # the month folders: WIB months, "undated" for missing dates
+    assert arrow_months(fast).to_pylist() == month_of(table["published"]).tolist()
+    assert arrow_months(fast).to_pylist()[-3:] == ["2020-11", "2020-10", "undated"]
+
+def test_gc_paused_pauses_and_restores_the_collector():
+    import gc
+
+    from nkcorpus.build import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is kept
+    finally:
+        gc.enable()
+    with pytest.raises(ValueError), gc_paused():
+        raise ValueError
+    assert gc.isenabled()
