@@ -153,7 +153,7 @@ class Profiles:
         """
         scores: dict[str, tuple[int, bool, str]] = {}
         top = "\n".join(top_lines)
-        lowered = {"top": top.lower(), "anywhere": text.lower()}
+        lowered = {"top": lower_text(top), "anywhere": lower_text(text)}
         # One pass over the page finds which detector hints occur at all, so that most
         # profiles are ruled out without searching the page once per profile.
         if literals and found is not None:
@@ -256,6 +256,26 @@ class Profiles:
         if key not in self._rules:
             self._rules[key] = _compile_rules(self.generic, profile, self.outlets)
         return self._rules[key]
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def lower_text(text: str) -> str:
+    """``text.lower()``, about twice as fast on a long page that is ASCII apart from a few
+    characters without case (curly quotes, dashes), where ``str.lower`` goes character by
+    character. ``bytes.lower`` lower-cases exactly the ASCII letters, which is all that
+    ``str.lower`` changes when none of the non-ASCII characters has a lower case of its
+    own (checked on those characters alone; ``str.lower`` is used otherwise). Exact for any
+    text, lone surrogates included."""
+    if text.isascii():
+        return text.lower()
+    data = text.encode("utf-8", "surrogatepass")
+    # Deleting the ASCII bytes leaves the non-ASCII characters' UTF-8 sequences, whole.
+    others = data.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass")
+    if others.lower() != others:
+        return text.lower()
+    return data.lower().decode("utf-8", "surrogatepass")
 
 
 def _detected(d: Detector, hay: str, lowered: str) -> bool:

@@ -116,3 +116,15 @@ def test_common_mask_marks_exactly_the_tokens_inside_listed_phrases(tokens, phra
                     for p in phrases for s in range(len(tokens)))
                 for i in range(len(tokens))]
     assert common_mask(_Doc("a", "o", tokens, [], [], []), lex) == expected
+
+
+@given(st.text(alphabet="aZ .\n“”’–é\u00c9ΣσİıẞßǅＡ\ud800\U0001d400", max_size=40))
+def test_lower_text_is_str_lower(text):
+    """``lower_text`` takes a byte-level path when the non-ASCII characters have no case;
+    the alphabet mixes caseless marks with letters that lower-case to other characters
+    (É, Σ with its final form, İ to two characters, a title-case digraph, a full-width
+    letter), a lone surrogate and an astral letter."""
+    from nkcorpus.outlets import lower_text
+
+    assert lower_text(text) == text.lower()
+    assert lower_text("A “quoted” Word – end") == "a “quoted” word – end"
