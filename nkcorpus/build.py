@@ -694,10 +694,18 @@ def local_cluster(workers: int | None = None, *, processes: bool = True) -> obje
     # memory monitor (100 ms) and system monitor (500 ms) take the GIL from the parser: run
     # them less often. Tasks are bounded in size, so a slower memory check is safe. The
     # nannies pass these settings on to the worker processes.
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536, so that glibc gives freed memory
+    # back to the system at once; parsing allocates and frees many page-sized strings, and
+    # with that setting a worker spends about 5% more CPU in the kernel (mapping memory back
+    # in). The workers keep glibc's own adaptive threshold instead; their memory stays
+    # bounded by the task batches (``TASK_BATCH``) and the bounded memo tables.
+    environ = {k: v for k, v in dask.config.get("distributed.nanny.pre-spawn-environ",
+                                                {}).items() if k != "MALLOC_TRIM_THRESHOLD_"}
     with dask.config.set({"distributed.worker.profile.enabled": False,
                           "distributed.admin.tick.interval": "500ms",
                           "distributed.worker.memory.monitor-interval": "1s",
-                          "distributed.admin.system-monitor.interval": "2s"}):
+                          "distributed.admin.system-monitor.interval": "2s",
+                          "distributed.nanny.pre-spawn-environ": environ}):
         return LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=processes,
                             dashboard_address=None,
                             scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"})

@@ -394,3 +394,14 @@ def test_gc_paused_pauses_and_restores_the_collector():
     with pytest.raises(ValueError), gc_paused():
         raise ValueError
     assert gc.isenabled()
+
+
+def test_local_cluster_workers_keep_glibc_s_own_trim_threshold(client):
+    """Dask's default MALLOC_TRIM_THRESHOLD_=65536 makes parsing workers spend more time in
+    the kernel; ``local_cluster`` leaves it out and keeps Dask's other settings."""
+    import os
+
+    env = client.run(lambda: (os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+                              os.environ.get("OMP_NUM_THREADS")))
+    assert len(env) == 2
+    assert set(env.values()) == {(None, "1")}
