@@ -105,15 +105,6 @@ def rows_to_arrow(rows: Sequence[dict]) -> pa.Table:
     return pa.Table.from_arrays(arrays, schema=ARTICLE_SCHEMA)
 
 
-def arrow_months(table: pa.Table) -> pa.Array:
-    """:func:`month_of` for an Arrow article table: ``YYYY-MM`` of ``published`` in WIB (the
-    column's time zone), ``undated`` for nulls."""
-    published = table.column("published")
-    if published.type.tz != TIMEZONE:
-        published = published.cast(pa.timestamp(published.type.unit, tz=TIMEZONE))
-    return pc.fill_null(pc.strftime(published, format="%Y-%m"), UNDATED).combine_chunks()
-
-
 class MonthWriter:
     """Write article rows into ``articles_dir/month=M/NAME.parquet``, one file per month.
 
@@ -139,8 +130,9 @@ class MonthWriter:
         if not len(rows):
             return
         table = rows if isinstance(rows, pa.Table) else to_arrow(rows)
-        marks = arrow_months(table)
-        for month in sorted(set(marks.to_pylist())):
+        months = month_of(table.column("published").to_pandas()).to_numpy()
+        marks = pa.array(months, pa.string())
+        for month in sorted(set(months)):
             part = table.filter(pc.equal(marks, month))
             self._buffers.setdefault(month, []).append(part)
             self._counts[month] = self._counts.get(month, 0) + part.num_rows
@@ -502,7 +494,6 @@ __all__ = [
     "WORK",
     "LazyCorpus",
     "MonthWriter",
-    "arrow_months",
     "article_months",
     "atomic_folder",
     "check_replaceable",
