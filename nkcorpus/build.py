@@ -41,6 +41,7 @@ from .ingest import MAX_BYTES, _clean_text, decode_bytes, size_text
 from .manifest import Manifest, read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
+from .readahead import read_ahead
 from .schema import coerce_articles, empty_articles
 
 log = logging.getLogger(__name__)
@@ -521,27 +522,13 @@ def _warm_worker() -> bool:
     return True
 
 
-def _read_ahead(files: list[tuple[str, str]]) -> None:
-    """Ask the kernel to load these files into the page cache (``posix_fadvise`` WILLNEED),
-    so that on a cold disk their reading overlaps the parsing of the files before them
-    (a quarter of a millisecond per small file otherwise waited for, one file at a time).
-    Best effort: anything odd (a missing file, a FIFO, no ``posix_fadvise``) is left to the
-    parser, which reports it."""
-    advise = getattr(os, "posix_fadvise", None)
-    if advise is None:
-        return
-    for path, _ in files:
-        try:
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        except OSError:
-            continue
-        try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                advise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-        except OSError:
-            pass
-        finally:
-            os.close(fd)
+def _read_ahead(files: list[tuple[str, str]]) -> int:
+    """Load these files into the page cache (:func:`nkcorpus.readahead.read_ahead`), so that
+    on a cold disk their reading overlaps the parsing of the files before them, in a few
+    large disk requests instead of one per file. Best effort: anything odd (a missing file,
+    a FIFO, a folder) is left to the parser, which reports it. Returns the number of files
+    handed to the kernel."""
+    return read_ahead(path for path, _ in files)
 
 
 def _dask_parse_task(task: int, files_path: str, tmp: str, max_bytes: int,

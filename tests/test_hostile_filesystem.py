@@ -79,21 +79,6 @@ def test_fifo_is_a_listed_skip_and_never_opened(tmp_path):
     assert skipped(df) == {"pipe.txt": "not a regular file (a FIFO, socket or device)"}
 
 
-def test_read_ahead_leaves_odd_paths_to_the_parser(tmp_path, monkeypatch):
-    # the Dask tasks' read-ahead only advises the kernel: a FIFO (never blocked on), a
-    # missing file, a folder or a device raise nothing and are never read
-    raw = _raw(tmp_path)
-    os.mkfifo(raw / "pipe.txt")
-    (raw / "folder.txt").mkdir()
-    advised = []
-    real = os.posix_fadvise
-    monkeypatch.setattr(os, "posix_fadvise", lambda fd, *a: advised.append(fd) or real(fd, *a))
-    build_module._read_ahead([(str(raw / n), n) for n in ("a.txt", "pipe.txt", "gone.txt",
-                                                          "folder.txt")]
-                             + [("/dev/zero", "zero")])
-    assert len(advised) == 1  # the regular file only
-
-
 def test_nested_manifest_is_reported_not_applied(tmp_path):
     raw = _raw(tmp_path)
     (raw / "sub").mkdir()

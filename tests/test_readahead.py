@@ -1,0 +1,168 @@
+"""The read-ahead of the Dask build (nkcorpus.readahead): files really reach the page cache,
+through io_uring where the kernel allows it and posix_fadvise elsewhere; odd paths are
+skipped without blocking or raising; a refused io_uring falls back."""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import mmap
+import os
+import sys
+import time
+
+import pytest
+
+import nkcorpus.build as build_module
+from nkcorpus import readahead
+from nkcorpus.readahead import READ_BYTES, Uring, method, read_ahead
+
+needs_uring = pytest.mark.skipif(method() != "io_uring",
+                                 reason=f"io_uring refused here: {readahead._state.get('refused')}")
+needs_mincore = pytest.mark.skipif(sys.platform != "linux",
+                                   reason="looks into the page cache with Linux's mincore()")
+
+
+@pytest.fixture(params=["io_uring", "fadvise"])
+def way(request, monkeypatch):
+    """Each test runs once per method; io_uring only where this kernel allows it."""
+    if request.param == "io_uring" and method() != "io_uring":
+        pytest.skip(f"io_uring refused here: {readahead._state.get('refused')}")
+    if request.param == "fadvise":
+        if not hasattr(os, "posix_fadvise"):
+            pytest.skip("no posix_fadvise on this platform")
+        monkeypatch.setitem(readahead._state, "refused", "switched off by the test")
+    assert method() == request.param
+    return request.param
+
+
+def _files(folder, sizes):
+    paths = []
+    for i, size in enumerate(sizes):
+        path = folder / f"page-{i}.txt"
+        with open(path, "wb") as fh:
+            fh.write(bytes((i + k) % 251 for k in range(size)))
+            fh.flush()
+            os.fsync(fh.fileno())
+        paths.append(str(path))
+    return paths
+
+
+def _cached(path) -> bool:
+    """True when the pages of the file's first READ_BYTES are in the page cache. mincore()
+    only looks: a read, even one that may not wait (RWF_NOWAIT), starts loading them."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    with open(path, "rb") as fh:
+        size = min(os.fstat(fh.fileno()).st_size, READ_BYTES)
+        mapped = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_COPY)
+    try:
+        start = ctypes.c_char.from_buffer(mapped)
+        pages = -(-size // mmap.PAGESIZE)
+        vec = (ctypes.c_ubyte * pages)()
+        ok = libc.mincore(ctypes.c_void_p(ctypes.addressof(start)), ctypes.c_size_t(size), vec)
+        del start
+        assert ok == 0, os.strerror(ctypes.get_errno())
+        return all(v & 1 for v in vec)
+    finally:
+        mapped.close()
+
+
+def _evict(path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
+def _evicted(paths) -> bool:
+    """Drop the files' pages from the page cache; False if they stay. Pages just written can
+    sit in another CPU's batch for a moment, out of reach of the first request."""
+    for _ in range(40):
+        for path in paths:
+            _evict(path)
+        if not any(_cached(path) for path in paths):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@needs_mincore
+def test_read_ahead_puts_the_files_into_the_page_cache(tmp_path, way):
+    paths = _files(tmp_path, [1, 1500, 4096, 9000, READ_BYTES + 5000])
+    if not _evicted(paths):
+        pytest.skip("this file system keeps its pages in memory (tmpfs?): nothing to load")
+    assert read_ahead(paths) == len(paths)
+    deadline = time.monotonic() + 10  # fadvise only starts the reads; io_uring waits for them
+    while not all(_cached(path) for path in paths) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(_cached(path) for path in paths)
+    if way == "io_uring":  # it returns once every read is done
+        assert _evicted(paths)
+        read_ahead(paths)
+        assert all(_cached(path) for path in paths)
+
+
+def test_odd_paths_are_skipped_without_blocking(tmp_path, way):
+    # a FIFO without a writer would block a read forever; a folder, a device, a missing or
+    # an empty file have nothing to load: the parser reports each of them itself
+    regular = _files(tmp_path, [10, 5000])
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    odd = [str(tmp_path / n) for n in ("pipe.txt", "folder.txt", "gone.txt", "empty.txt")]
+    assert read_ahead(odd + regular + ["/dev/zero", "/dev/null"]) == 2
+    assert read_ahead([]) == 0
+
+
+def test_more_files_than_one_batch(tmp_path, way):
+    paths = _files(tmp_path, [100 + i for i in range(readahead.BATCH * 2 + 3)])
+    assert read_ahead(iter(paths)) == len(paths)  # any iterable, batches of BATCH
+
+
+@needs_uring
+def test_uring_reads_the_start_of_each_file(tmp_path):
+    sizes = [1, 4095, 4096, 70_000, READ_BYTES + 1, 1234]
+    paths = _files(tmp_path, sizes)
+    fds = [os.open(path, os.O_RDONLY) for path in paths]
+    try:
+        with Uring() as ring:
+            assert ring.read(fds) == [min(size, READ_BYTES) for size in sizes]
+            assert ring.read(fds[:2]) == [1, 4095]  # the ring is reused, in order
+            assert ring.read([]) == []
+            closed = os.open(paths[0], os.O_RDONLY)
+            os.close(closed)
+            assert ring.read([closed]) == [-errno.EBADF]
+            with pytest.raises(ValueError, match="at most"):
+                ring.read([fds[0]] * (ring.entries + 1))
+    finally:
+        for fd in fds:
+            os.close(fd)
+
+
+def test_refused_io_uring_falls_back_to_fadvise(tmp_path, monkeypatch):
+    # e.g. Docker's default seccomp profile: io_uring_setup fails with EPERM
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EPERM, "io_uring_setup: Operation not permitted")
+
+    monkeypatch.setattr(readahead, "Uring", refuse)
+    monkeypatch.delitem(readahead._state, "refused", raising=False)
+    expected = "fadvise" if hasattr(os, "posix_fadvise") else "none"
+    assert method() == expected
+    assert "Operation not permitted" in readahead._state["refused"]
+    paths = _files(tmp_path, [10, 20])
+    assert read_ahead(paths) == (2 if expected == "fadvise" else 0)
+
+
+def test_uring_is_only_tried_where_the_system_call_numbers_are_known(monkeypatch):
+    monkeypatch.setattr(readahead.platform, "machine", lambda: "mips64")
+    with pytest.raises(OSError, match="not used on"):
+        Uring()
+
+
+def test_the_dask_task_read_ahead_counts_only_regular_files(tmp_path):
+    regular = _files(tmp_path, [10])
+    os.mkfifo(tmp_path / "pipe.txt")
+    files = [(regular[0], "page-0.txt"), (str(tmp_path / "pipe.txt"), "pipe.txt"),
+             (str(tmp_path / "gone.txt"), "gone.txt")]
+    assert build_module._read_ahead(files) == (0 if method() == "none" else 1)
