@@ -11,8 +11,10 @@ parses one chunk of files, a thread calls :func:`read_ahead` on the next ones:
   each other on disk are merged into a few large disk requests: 50,000 cold files of a
   generated corpus took 854 disk requests this way, against 50,110 one file at a time.
 - Elsewhere, or where ``io_uring`` is refused (Docker's default seccomp profile, the
-  ``kernel.io_uring_disabled`` setting, kernels before 5.6), each file is advised with
+  ``kernel.io_uring_disabled`` setting, kernels before 5.4), each file is advised with
   ``posix_fadvise(WILLNEED)``; where that is missing too (Windows, macOS), nothing is done.
+  A read the kernel answers with an error (no ``IORING_OP_READ`` before Linux 5.6, a full
+  memory-lock limit before 5.12, anything else) is replaced by the same advice for its file.
 
 This is an optimisation only, never a source of data: what is read here is thrown away, and the
 parser reads every file itself, reporting any problem. Only regular files are touched (a FIFO
@@ -33,7 +35,6 @@ import os
 import platform
 import stat
 import struct
-import threading
 from collections.abc import Iterable
 
 #: Bytes read from the start of each file: small pages whole; the kernel's own read-ahead
@@ -64,8 +65,10 @@ class _Params(ctypes.Structure):
                 ("sq_off", ctypes.c_uint32 * 10), ("cq_off", ctypes.c_uint32 * 10)]
 
 
-_lock = threading.Lock()
-_state: dict[str, object] = {}  # "libc", "buffer" (never freed), "refused" (reason)
+_state: dict[str, str] = {}  # "refused": why io_uring is not used ("" when it is)
+#: The one buffer every read goes into, never freed: a read still in flight after an error
+#: can never write into freed memory. Anonymous memory, untouched until a read fills it.
+_SCRATCH = mmap.mmap(-1, READ_BYTES)
 
 
 def _libc() -> ctypes.CDLL:
@@ -75,13 +78,22 @@ def _libc() -> ctypes.CDLL:
 
 
 def _scratch() -> int:
-    """Address of the one buffer every read goes into. It lives as long as the process: a
-    read still in flight after an error can never write into freed memory."""
-    with _lock:
-        if "buffer" not in _state:
-            _state["buffer"] = mmap.mmap(-1, READ_BYTES)
-        buf = _state["buffer"]
-    return ctypes.addressof(ctypes.c_char.from_buffer(buf))
+    """Address of :data:`_SCRATCH`."""
+    return ctypes.addressof(ctypes.c_char.from_buffer(_SCRATCH))
+
+
+def batch_size() -> int:
+    """Files read per ``io_uring`` call: :data:`BATCH`, fewer when the limit of open files is
+    low (their descriptors stay open until the batch is read, beside the parser's own)."""
+    try:
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    except (ImportError, OSError, ValueError):
+        return BATCH
+    if soft == resource.RLIM_INFINITY or soft <= 0:
+        return BATCH
+    return max(1, min(BATCH, soft // 8))
 
 
 class Uring:
@@ -112,21 +124,21 @@ class Uring:
             self._ring = mmap.mmap(fd, size, mmap.MAP_SHARED, prot, offset=0)
             self._sqes = mmap.mmap(fd, params.sq_entries * 64, mmap.MAP_SHARED, prot,
                                    offset=_OFF_SQES)
+            self._sq_tail, self._cq_head, self._cq_tail = sq[1], cq[0], cq[1]
+            self._cqes = cq[5]
+            self.entries = params.sq_entries
+            self._sq_mask = self._u32(sq[2])
+            self._cq_mask = self._u32(cq[2])
+            for i in range(self.entries):  # the index array maps slot i to entry i
+                struct.pack_into("<I", self._ring, sq[6] + 4 * i, i)
+            self._buffer = _scratch()
+            # a file system without asynchronous buffered reads (NFS, FUSE) hands each read
+            # to a kernel worker thread: at most 4 (Linux 5.15; refused harmlessly before)
+            limits = (ctypes.c_uint * 2)(4, 4)
+            self._libc.syscall(_SYS_REGISTER, fd, _REGISTER_IOWQ_MAX_WORKERS, limits, 2)
         except BaseException:
             self.close()
             raise
-        self._sq_tail, self._cq_head, self._cq_tail = sq[1], cq[0], cq[1]
-        self._cqes = cq[5]
-        self.entries = params.sq_entries
-        self._sq_mask = self._u32(sq[2])
-        self._cq_mask = self._u32(cq[2])
-        for i in range(self.entries):  # the index array maps slot i to entry i
-            struct.pack_into("<I", self._ring, sq[6] + 4 * i, i)
-        self._buffer = _scratch()
-        # a file system without asynchronous buffered reads (NFS, FUSE) hands each read to a
-        # kernel worker thread: at most 4 (Linux 5.15; refused harmlessly before)
-        limits = (ctypes.c_uint * 2)(4, 4)
-        self._libc.syscall(_SYS_REGISTER, fd, _REGISTER_IOWQ_MAX_WORKERS, limits, 2)
 
     def _u32(self, offset: int) -> int:
         return struct.unpack_from("<I", self._ring, offset)[0]
@@ -134,7 +146,10 @@ class Uring:
     def read(self, fds: list[int]) -> list[int]:
         """Read up to :data:`READ_BYTES` from the start of each open file (at most
         ``entries`` of them) and wait for every read. Returns each read's result: the bytes
-        read, or minus the error number."""
+        read, or minus the error number. (On ARM64 a result can read as 0 when it was
+        posted on another core just as the wait ended: the completion ring is read without
+        an acquire barrier, which Python cannot issue. Only the results can be stale, never
+        the count of completions.)"""
         if len(fds) > self.entries:
             raise ValueError(f"at most {self.entries} files per call, got {len(fds)}")
         tail = self._u32(self._sq_tail)
@@ -191,7 +206,9 @@ class Uring:
 
 def _open_regular(path: str) -> int | None:
     """A read-only descriptor of ``path`` if it is a non-empty regular file, else None.
-    O_NONBLOCK: opening a FIFO must not wait for a writer."""
+    Opened with O_NONBLOCK (opening a FIFO must not wait for a writer), then made blocking
+    again: Linux 5.6-5.14 answer an ``io_uring`` read of a non-blocking file whose pages
+    are not in the cache with EAGAIN, without loading them."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
@@ -199,11 +216,21 @@ def _open_regular(path: str) -> int | None:
     try:
         info = os.fstat(fd)
         if stat.S_ISREG(info.st_mode) and info.st_size > 0:
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
             return fd
     except OSError:
         pass
     os.close(fd)
     return None
+
+
+def _advise(fd: int) -> bool:
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+        return True
+    except (OSError, AttributeError):
+        return False
 
 
 def method() -> str:
@@ -222,42 +249,53 @@ def method() -> str:
 
 def read_ahead(paths: Iterable[str]) -> int:
     """Load the start of each regular file in ``paths`` into the page cache (see the module
-    notes). Best effort: never raises for a file, skips what is not a non-empty regular
-    file. Returns the number of files handed to the kernel."""
+    notes). Best effort: never raises for a file or for the kernel's refusal, skips what
+    is not a non-empty regular file. Returns the number of files handed to the kernel."""
     how = method()
     if how == "none":
         return 0
+    paths = iter(paths)
     count = 0
-    fds: list[int] = []
-    try:
-        if how == "io_uring":
-            with Uring() as ring:
+    if how == "io_uring":
+        fds: list[int] = []
+        try:
+            with Uring(batch_size()) as ring:
                 for path in paths:
                     fd = _open_regular(path)
                     if fd is None:
                         continue
                     fds.append(fd)
                     if len(fds) == ring.entries:
-                        ring.read(fds)
-                        count += _close_all(fds)
+                        count += _read_batch(ring, fds)
                 if fds:
-                    ring.read(fds)
-                    count += _close_all(fds)
+                    count += _read_batch(ring, fds)
             return count
-        for path in paths:
-            fd = _open_regular(path)
-            if fd is None:
-                continue
-            try:
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
-                count += 1
-            except OSError:
-                pass
-            finally:
-                os.close(fd)
-        return count
-    finally:
-        _close_all(fds)
+        except OSError:
+            # the ring could not be made or used here (memory-lock limit, ...): the files in
+            # hand and the rest are advised instead
+            for fd in fds:
+                count += _advise(fd)
+        finally:
+            _close_all(fds)
+    for path in paths:
+        fd = _open_regular(path)
+        if fd is None:
+            continue
+        try:
+            count += _advise(fd)
+        finally:
+            os.close(fd)
+    return count
+
+
+def _read_batch(ring: Uring, fds: list[int]) -> int:
+    """Read a batch through the ring; a file whose read failed is advised instead. Closes
+    the descriptors; returns how many files were handed to the kernel."""
+    results = ring.read(fds)
+    for fd, result in zip(fds, results, strict=True):
+        if result < 0:
+            _advise(fd)
+    return _close_all(fds)
 
 
 def _close_all(fds: list[int]) -> int:
@@ -270,4 +308,4 @@ def _close_all(fds: list[int]) -> int:
     return n
 
 
-__all__ = ["BATCH", "READ_BYTES", "Uring", "method", "read_ahead"]
+__all__ = ["BATCH", "READ_BYTES", "Uring", "batch_size", "method", "read_ahead"]
