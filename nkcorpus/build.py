@@ -30,7 +30,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from .ingest import MAX_BYTES, _clean_text, decode_bytes, size_text
 from .manifest import Manifest, read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
-from .readahead import read_ahead
+from .readahead import in_cache, read_ahead
 from .schema import coerce_articles, empty_articles
 
 log = logging.getLogger(__name__)
@@ -435,18 +435,22 @@ def build_corpus(raw_dir: str | os.PathLike, *, workers: int | None = None,
     rows: list[dict] = []
     if workers <= 1 or len(files) < 2:
         profiles = load_profiles()
-        for start in range(0, len(files), SERIAL_BATCH):
-            with gc_paused():  # per batch: cycles made while parsing are freed after it
-                for path, rel in files[start: start + SERIAL_BATCH]:
-                    rows.extend(parse_file(path, raw_dir, profiles, max_bytes=max_bytes,
-                                           rel=rel))
-                    if progress:
-                        progress(1)
+        batches = [files[i: i + SERIAL_BATCH] for i in range(0, len(files), SERIAL_BATCH)]
+        with closing(_reading_ahead(batches, 1)) as ahead:  # the next batch, while parsing
+            for batch in ahead:
+                with gc_paused():  # per batch: cycles made while parsing are freed after it
+                    for path, rel in batch:
+                        rows.extend(parse_file(path, raw_dir, profiles, max_bytes=max_bytes,
+                                               rel=rel))
+                        if progress:
+                            progress(1)
     else:
         size = max(1, min(500, len(files) // (workers * 8) or 1))
         chunks = [files[i: i + size] for i in range(0, len(files), size)]
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for chunk, result in zip(chunks, pool.map(_parse_chunk, [
+        # this process reads ahead of the workers, which take the chunks in order
+        with ProcessPoolExecutor(max_workers=workers) as pool, \
+                closing(_reading_ahead(chunks, 2 * workers)) as ahead:
+            for chunk, result in zip(ahead, pool.map(_parse_chunk, [
                     (c, max_bytes) for c in chunks]), strict=False):
                 rows.extend(result)
                 if progress:
@@ -525,10 +529,30 @@ def _warm_worker() -> bool:
 def _read_ahead(files: list[tuple[str, str]]) -> int:
     """Load these files into the page cache (:func:`nkcorpus.readahead.read_ahead`), so that
     on a cold disk their reading overlaps the parsing of the files before them, in a few
-    large disk requests instead of one per file. Best effort: anything odd (a missing file,
-    a FIFO, a folder) is left to the parser, which reports it. Returns the number of files
-    handed to the kernel."""
+    large disk requests instead of one per file. Skipped when the first and the last file
+    are already in the cache (pages just written or read: the work would only take CPU
+    time from the parser). Best effort: anything odd (a missing file, a FIFO, a folder) is
+    left to the parser, which reports it. Returns the number of files handed to the
+    kernel."""
+    if not files or (in_cache(files[0][0]) and in_cache(files[-1][0])):
+        return 0
     return read_ahead(path for path, _ in files)
+
+
+def _reading_ahead(chunks: list[list[tuple[str, str]]], depth: int) -> Iterator[list]:
+    """Yield ``chunks`` in order while a thread reads their files ahead (:func:`_read_ahead`):
+    the first ``depth`` chunks at once, then chunk ``i + depth`` when chunk ``i`` is taken.
+    Closing the generator early drops the read-ahead not yet started."""
+    ahead = ThreadPoolExecutor(1, thread_name_prefix="nkcorpus-read-ahead")
+    try:
+        for chunk in chunks[:depth]:
+            ahead.submit(_read_ahead, chunk)
+        for i, chunk in enumerate(chunks):
+            if i + depth < len(chunks):
+                ahead.submit(_read_ahead, chunks[i + depth])
+            yield chunk
+    finally:
+        ahead.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask_parse_task(task: int, files_path: str, tmp: str, max_bytes: int,
@@ -547,13 +571,10 @@ def _dask_parse_task(task: int, files_path: str, tmp: str, max_bytes: int,
     keys: dict[str, list] = {"article_id": [], "source_file": [], "notes": []}
     name = f"part-{task:05d}"
     chunks = [files[start: start + batch] for start in range(0, len(files), batch)]
-    # a thread asks for the files of the next two chunks while this one is parsed
-    with ThreadPoolExecutor(1) as ahead, MonthWriter(Path(tmp) / ARTICLES, name) as writer:
-        for chunk in chunks[:2]:
-            ahead.submit(_read_ahead, chunk)
-        for i, chunk in enumerate(chunks):
-            if i + 2 < len(chunks):
-                ahead.submit(_read_ahead, chunks[i + 2])
+    # a thread reads the files of the next two chunks while this one is parsed
+    with MonthWriter(Path(tmp) / ARTICLES, name) as writer, \
+            closing(_reading_ahead(chunks, 2)) as ahead:
+        for chunk in ahead:
             rows = _parse_chunk((chunk, max_bytes))
             if corrections is not None:
                 corrections.apply(rows)  # its problem list is made once, on the client

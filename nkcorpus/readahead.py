@@ -233,6 +233,28 @@ def _advise(fd: int) -> bool:
         return False
 
 
+def in_cache(path: str) -> bool | None:
+    """Whether the first page of the regular file ``path`` is in the page cache: True, False,
+    or None when it cannot be told (not Linux, not a regular file, a file system without
+    non-waiting reads). Looks with a read that may not wait (``RWF_NOWAIT``); when the page is
+    missing, that read may start loading it, which is harmless here."""
+    nowait = getattr(os, "RWF_NOWAIT", None)
+    if nowait is None or not hasattr(os, "preadv"):
+        return None
+    fd = _open_regular(path)
+    if fd is None:
+        return None
+    try:
+        os.preadv(fd, [bytearray(1)], 0, nowait)
+        return True
+    except BlockingIOError:
+        return False
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
 def method() -> str:
     """How :func:`read_ahead` works in this process: ``"io_uring"``, ``"fadvise"`` or
     ``"none"``."""
@@ -308,4 +330,4 @@ def _close_all(fds: list[int]) -> int:
     return n
 
 
-__all__ = ["BATCH", "READ_BYTES", "Uring", "batch_size", "method", "read_ahead"]
+__all__ = ["BATCH", "READ_BYTES", "Uring", "batch_size", "in_cache", "method", "read_ahead"]

@@ -1,4 +1,4 @@
-"""The read-ahead of the Dask build (nkcorpus.readahead): files really reach the page cache,
+"""The read-ahead of the builds (nkcorpus.readahead): files really reach the page cache,
 through io_uring where the kernel allows it and posix_fadvise elsewhere; odd paths are
 skipped without blocking or raising; a refused io_uring falls back."""
 
@@ -12,11 +12,14 @@ import sys
 import threading
 import time
 
+import pandas as pd
 import pytest
 
 import nkcorpus.build as build_module
-from nkcorpus import readahead
+from nkcorpus import build_corpus, readahead
 from nkcorpus.readahead import READ_BYTES, Uring, method, read_ahead
+
+from .test_hostile_inputs import PAGE
 
 needs_uring = pytest.mark.skipif(method() != "io_uring",
                                  reason=f"io_uring refused here: {readahead._state.get('refused')}")
@@ -211,9 +214,50 @@ def test_uring_is_only_tried_where_the_system_call_numbers_are_known(monkeypatch
         Uring()
 
 
-def test_the_dask_task_read_ahead_counts_only_regular_files(tmp_path):
-    regular = _files(tmp_path, [10])
+@needs_mincore
+def test_in_cache_tells_whether_the_first_page_is_loaded(tmp_path):
+    paths = _files(tmp_path, [3000])
     os.mkfifo(tmp_path / "pipe.txt")
-    files = [(regular[0], "page-0.txt"), (str(tmp_path / "pipe.txt"), "pipe.txt"),
-             (str(tmp_path / "gone.txt"), "gone.txt")]
-    assert build_module._read_ahead(files) == (0 if method() == "none" else 1)
+    with open(paths[0], "rb") as fh:
+        fh.read()
+    assert readahead.in_cache(paths[0]) is True
+    if not _evicted(paths):
+        pytest.skip("this file system keeps its pages in memory (tmpfs?)")
+    assert readahead.in_cache(paths[0]) is False
+    odd = [str(tmp_path / "pipe.txt"), str(tmp_path / "gone.txt"), "/dev/zero"]
+    assert [_within(10, readahead.in_cache, path) for path in odd] == [None, None, None]
+
+
+@needs_mincore
+def test_the_build_reads_ahead_only_chunks_not_in_the_cache(tmp_path):
+    paths = _files(tmp_path, [10, 2000, 30])
+    os.mkfifo(tmp_path / "pipe.txt")
+    files = [(path, os.path.basename(path)) for path in paths]
+    for path in paths:
+        with open(path, "rb") as fh:
+            fh.read()
+    assert build_module._read_ahead(files) == 0  # just read: nothing to do
+    assert build_module._read_ahead([]) == 0
+    if not _evicted(paths):
+        pytest.skip("this file system keeps its pages in memory (tmpfs?)")
+    odd = [(str(tmp_path / "pipe.txt"), "pipe.txt"), (str(tmp_path / "gone.txt"), "gone.txt")]
+    expected = 0 if method() == "none" else 3  # the regular files only
+    assert _within(10, build_module._read_ahead, files + odd) == expected
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_local_builds_read_every_file_ahead_in_order(tmp_path, monkeypatch, workers):
+    # the serial build reads the next batch ahead; with a process pool, the main process
+    # reads ahead of the workers; the rows do not depend on it
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    names = [f"page-{i}.txt" for i in range(5)]
+    for name in names:
+        (raw / name).write_text(PAGE, encoding="utf-8")
+    plain = build_corpus(raw, workers=workers)
+    seen = []
+    monkeypatch.setattr(build_module, "_read_ahead",
+                        lambda files: seen.append([rel for _, rel in files]) or 0)
+    df = build_corpus(raw, workers=workers)
+    assert [rel for chunk in seen for rel in chunk] == names
+    pd.testing.assert_frame_equal(df, plain)
