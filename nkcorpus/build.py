@@ -41,7 +41,7 @@ from .ingest import MAX_BYTES, _clean_text, decode_bytes, size_text
 from .manifest import Manifest, read_manifest
 from .notes import Notes
 from .outlets import Profiles, load_profiles
-from .readahead import in_cache, read_ahead
+from .readahead import all_in_cache, read_ahead
 from .schema import coerce_articles, empty_articles
 
 log = logging.getLogger(__name__)
@@ -529,27 +529,38 @@ def _warm_worker() -> bool:
 def _read_ahead(files: list[tuple[str, str]]) -> int:
     """Load these files into the page cache (:func:`nkcorpus.readahead.read_ahead`), so that
     on a cold disk their reading overlaps the parsing of the files before them, in a few
-    large disk requests instead of one per file. Skipped when the first and the last file
-    are already in the cache (pages just written or read: the work would only take CPU
-    time from the parser). Best effort: anything odd (a missing file, a FIFO, a folder) is
-    left to the parser, which reports it. Returns the number of files handed to the
-    kernel."""
-    if not files or (in_cache(files[0][0]) and in_cache(files[-1][0])):
+    large disk requests instead of one per file. Skipped when nine files spread over the
+    chunk are all in the cache already (pages just written or read: the work would only
+    take CPU time from the parser; :func:`nkcorpus.readahead.all_in_cache`). Best effort:
+    anything odd (a missing file, a FIFO, a folder) is left to the parser, which reports
+    it. Returns the number of files handed to the kernel."""
+    paths = [path for path, _ in files]
+    if all_in_cache(paths):
         return 0
-    return read_ahead(path for path, _ in files)
+    return read_ahead(paths)
+
+
+def _report_failure(future) -> None:
+    """A read-ahead that failed costs only speed (the parser reads every file itself); it is
+    logged for whoever debugs a slow build."""
+    if not future.cancelled() and future.exception() is not None:
+        log.debug("read-ahead failed", exc_info=future.exception())
 
 
 def _reading_ahead(chunks: list[list[tuple[str, str]]], depth: int) -> Iterator[list]:
     """Yield ``chunks`` in order while a thread reads their files ahead (:func:`_read_ahead`):
     the first ``depth`` chunks at once, then chunk ``i + depth`` when chunk ``i`` is taken.
     Closing the generator early drops the read-ahead not yet started."""
+    # With a fork-started process pool, the thread must start after the pool's workers
+    # (a child must not inherit a lock the thread holds): build_corpus creates the pool and
+    # submits every task before it takes the first chunk from this generator.
     ahead = ThreadPoolExecutor(1, thread_name_prefix="nkcorpus-read-ahead")
     try:
         for chunk in chunks[:depth]:
-            ahead.submit(_read_ahead, chunk)
+            ahead.submit(_read_ahead, chunk).add_done_callback(_report_failure)
         for i, chunk in enumerate(chunks):
             if i + depth < len(chunks):
-                ahead.submit(_read_ahead, chunks[i + depth])
+                ahead.submit(_read_ahead, chunks[i + depth]).add_done_callback(_report_failure)
             yield chunk
     finally:
         ahead.shutdown(wait=True, cancel_futures=True)

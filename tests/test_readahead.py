@@ -4,6 +4,7 @@ skipped without blocking or raising; a refused io_uring falls back."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import ctypes
 import errno
 import mmap
@@ -82,7 +83,7 @@ def _evict(path) -> None:
 def _evicted(paths) -> bool:
     """Drop the files' pages from the page cache; False if they stay. Pages just written can
     sit in another CPU's batch for a moment, out of reach of the first request."""
-    for _ in range(40):
+    for _ in range(20):
         for path in paths:
             _evict(path)
         if not any(_cached(path) for path in paths):
@@ -214,35 +215,72 @@ def test_uring_is_only_tried_where_the_system_call_numbers_are_known(monkeypatch
         Uring()
 
 
-@needs_mincore
-def test_in_cache_tells_whether_the_first_page_is_loaded(tmp_path):
-    paths = _files(tmp_path, [3000])
-    os.mkfifo(tmp_path / "pipe.txt")
-    with open(paths[0], "rb") as fh:
-        fh.read()
-    assert readahead.in_cache(paths[0]) is True
-    if not _evicted(paths):
-        pytest.skip("this file system keeps its pages in memory (tmpfs?)")
-    assert readahead.in_cache(paths[0]) is False
-    odd = [str(tmp_path / "pipe.txt"), str(tmp_path / "gone.txt"), "/dev/zero"]
-    assert [_within(10, readahead.in_cache, path) for path in odd] == [None, None, None]
+class _Inline:
+    """Stands in for the read-ahead thread: runs each job at once, so that what has been
+    read ahead when a chunk is handed out is exact."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def submit(self, fn, *args):
+        future = concurrent.futures.Future()
+        future.set_result(fn(*args))
+        return future
+
+    def shutdown(self, wait=True, cancel_futures=False):
+        pass
 
 
 @needs_mincore
-def test_the_build_reads_ahead_only_chunks_not_in_the_cache(tmp_path):
-    paths = _files(tmp_path, [10, 2000, 30])
+def test_in_cache_tells_whether_the_start_is_loaded(tmp_path):
+    paths = _files(tmp_path, [3000, READ_BYTES + 9000])
     os.mkfifo(tmp_path / "pipe.txt")
-    files = [(path, os.path.basename(path)) for path in paths]
+    (tmp_path / "empty.txt").write_bytes(b"")
     for path in paths:
         with open(path, "rb") as fh:
             fh.read()
-    assert build_module._read_ahead(files) == 0  # just read: nothing to do
+    assert [readahead.in_cache(path) for path in paths] == [True, True]
+    odd = [str(tmp_path / n) for n in ("pipe.txt", "gone.txt", "empty.txt")] + ["/dev/zero"]
+    assert [_within(10, readahead.in_cache, path) for path in odd] == [None] * 4
+    if not _evicted(paths):
+        pytest.skip("this file system keeps its pages in memory (tmpfs?)")
+    assert [readahead.in_cache(path) for path in paths] == [False, False]
+    assert not any(_cached(path) for path in paths)  # looking loaded nothing
+
+
+@needs_mincore
+@pytest.mark.parametrize("cached", ["all", "none", "ends", "first"])
+def test_the_build_reads_ahead_only_chunks_not_in_the_cache(tmp_path, cached):
+    # an incremental scrape puts fresh (cached) files between old ones: a chunk is skipped
+    # only when files spread over it are all in the cache, not just its ends
+    paths = _files(tmp_path, [10 + i for i in range(40)])
+    files = [(path, os.path.basename(path)) for path in paths]
     assert build_module._read_ahead([]) == 0
     if not _evicted(paths):
         pytest.skip("this file system keeps its pages in memory (tmpfs?)")
-    odd = [(str(tmp_path / "pipe.txt"), "pipe.txt"), (str(tmp_path / "gone.txt"), "gone.txt")]
-    expected = 0 if method() == "none" else 3  # the regular files only
-    assert _within(10, build_module._read_ahead, files + odd) == expected
+    warm = {"all": paths, "none": [], "ends": [paths[0], paths[-1]], "first": paths[:1]}
+    for path in warm[cached]:
+        with open(path, "rb") as fh:
+            fh.read()
+    expected = 0 if cached == "all" or method() == "none" else len(paths)
+    assert build_module._read_ahead(files) == expected
+
+
+def test_chunks_are_read_ahead_before_they_are_handed_out(monkeypatch):
+    monkeypatch.setattr(build_module, "ThreadPoolExecutor", _Inline)
+    read = []
+    monkeypatch.setattr(build_module, "_read_ahead", lambda chunk: read.append(chunk[0][1]))
+    chunks = [[(f"/x/{i}", str(i))] for i in range(6)]
+    handed = []
+    for chunk in build_module._reading_ahead(chunks, 2):
+        handed.append(chunk[0][1])
+        # chunk i is out; chunks up to i + 2 have been read ahead, none further
+        assert read == [str(k) for k in range(min(len(handed) + 2, 6))]
+    assert handed == [str(i) for i in range(6)]
+    gen = build_module._reading_ahead(chunks, 2)
+    next(gen)
+    gen.close()  # a consumer that stops early: nothing more is read
+    assert read[6:] == ["0", "1", "2"]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -255,6 +293,7 @@ def test_local_builds_read_every_file_ahead_in_order(tmp_path, monkeypatch, work
     for name in names:
         (raw / name).write_text(PAGE, encoding="utf-8")
     plain = build_corpus(raw, workers=workers)
+    monkeypatch.setattr(build_module, "ThreadPoolExecutor", _Inline)
     seen = []
     monkeypatch.setattr(build_module, "_read_ahead",
                         lambda files: seen.append([rel for _, rel in files]) or 0)
