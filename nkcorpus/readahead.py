@@ -3,8 +3,10 @@
 A large build reads one small file per article. From a cold disk each file costs one
 separate disk request, and on a virtual machine every request costs the kernel CPU time of
 its own (about 0.1 ms per file on the machine of ``benchmarks/README.md``): at a million files,
-that is more than a minute and a half of CPU time taken from the parsers. While a Dask task
-parses one chunk of files, a thread calls :func:`read_ahead` on the next ones:
+that is more than a minute and a half of CPU time taken from the parsers. While a chunk of
+files is parsed (in a Dask task, or in the local build), a thread calls :func:`read_ahead` on
+the next ones (``build._reading_ahead``), unless they are in the cache already
+(:func:`all_in_cache`):
 
 - On Linux (x86-64 and ARM64), the reads of a batch of files are handed to the kernel in one
   system call through ``io_uring``. Submitted together, the reads of files that lie next to
