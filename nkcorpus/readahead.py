@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import functools
 import mmap
 import os
 import platform
@@ -68,7 +69,7 @@ class _Params(ctypes.Structure):
                 ("sq_off", ctypes.c_uint32 * 10), ("cq_off", ctypes.c_uint32 * 10)]
 
 
-_state: dict[str, object] = {}  # "refused": why io_uring is not used ("" when it is)
+_state: dict[str, str] = {}  # "refused": why io_uring is not used ("" when it is)
 #: The one buffer every read goes into, never freed: a read still in flight after an error
 #: can never write into freed memory. Anonymous memory, untouched until a read fills it.
 _SCRATCH = mmap.mmap(-1, READ_BYTES)
@@ -236,23 +237,21 @@ def _advise(fd: int) -> bool:
         return False
 
 
+@functools.cache
 def _mincore_libc() -> ctypes.CDLL | None:
     """The C library with ``mmap``, ``mincore`` and ``munmap`` typed, on 64-bit Linux only
     (elsewhere None: :func:`in_cache` cannot tell)."""
-    if "mincore" in _state:
-        return _state["mincore"] or None  # type: ignore[return-value]
-    libc = None
-    if sys.platform.startswith("linux") and ctypes.sizeof(ctypes.c_void_p) == 8:
-        try:
-            libc = _libc()
-            libc.mmap.restype = ctypes.c_void_p
-            libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
-                                  ctypes.c_int, ctypes.c_int64]
-            libc.mincore.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]
-            libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
-        except (OSError, AttributeError):
-            libc = None
-    _state["mincore"] = libc or ""  # type: ignore[assignment]
+    if not sys.platform.startswith("linux") or ctypes.sizeof(ctypes.c_void_p) != 8:
+        return None
+    try:
+        libc = _libc()
+        libc.mmap.restype = ctypes.c_void_p
+        libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int,
+                              ctypes.c_int, ctypes.c_int64]
+        libc.mincore.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_void_p]
+        libc.munmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t]
+    except (OSError, AttributeError):
+        return None
     return libc
 
 
